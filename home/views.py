@@ -1,0 +1,44 @@
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from wagtail.models import Page
+from wagtail.search.utils import parse_query_string
+
+from .models import paginate
+
+SEARCH_RESULTS_PER_PAGE = 10
+# Longer queries only cost the database; nobody searches with a paragraph.
+SEARCH_QUERY_MAX_LENGTH = 200
+
+
+def clean_search_query(raw):
+    """Printable text only (PostgreSQL refuses NUL), whitespace collapsed, length capped."""
+    printable = "".join(char for char in raw if char.isprintable() or char.isspace())
+    return " ".join(printable.split())[:SEARCH_QUERY_MAX_LENGTH]
+
+
+def search(request):
+    query = clean_search_query(request.GET.get("q", ""))
+    results_page = None
+    if query:
+        # Quoted words search as a phrase; stray quotes and operators are plain text.
+        _filters, parsed_query = parse_query_string(query, operator="and")
+        results = Page.objects.live().public().specific().search(parsed_query)
+        results_page = paginate(request, results, SEARCH_RESULTS_PER_PAGE)
+    return TemplateResponse(
+        request,
+        "home/search.html",
+        {
+            "search_query": query,
+            "results_page": results_page,
+            "page_title": _("Search"),
+        },
+    )
+
+
+@never_cache
+def healthz(request):
+    """For the load balancer: answers when the app server is up and the database reachable."""
+    Page.objects.only("pk").first()
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,83 @@
+"""Factories for the page tree: small functions that build real, published pages."""
+
+import datetime
+import itertools
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page, Site
+from wagtail.rich_text import RichText
+
+from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
+
+_counter = itertools.count(1)
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_home_page(**fields):
+    """A home page as the default site's root, in place of Wagtail's welcome page."""
+    root = Page.get_first_root_node()
+    root.get_children().exclude(content_type__model="homepage").delete()
+    fields.setdefault("title", "Samverkan")
+    fields.setdefault("slug", "home")
+    fields.setdefault("hero_title", "Tillsammans förnyar vi offentlig sektor")
+    fields.setdefault("hero_intro", "Nätverket för användardriven innovation.")
+    home = publish(root, HomePage(**fields))
+    Site.objects.all().delete()
+    Site.objects.create(
+        hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Samverkan"
+    )
+    return home
+
+
+def make_standard_page(parent, **fields):
+    n = next(_counter)
+    fields.setdefault("title", f"Sida {n}")
+    fields.setdefault("slug", f"sida-{n}")
+    fields.setdefault("intro", "En inledning.")
+    return publish(parent, StandardPage(**fields))
+
+
+def make_news_index(home, **fields):
+    fields.setdefault("title", "Nyheter")
+    fields.setdefault("slug", "nyheter")
+    fields.setdefault("show_in_menus", True)
+    fields.setdefault("intro", "Nyheter från nätverket.")
+    return publish(home, NewsIndexPage(**fields))
+
+
+def make_news(index, tags=(), **fields):
+    n = next(_counter)
+    fields.setdefault("title", f"Nyhet nummer {n}")
+    fields.setdefault("slug", f"nyhet-{n}")
+    fields.setdefault("intro", f"Ingress till nyhet {n}.")
+    fields.setdefault("date", datetime.date(2025, 1, 1) + datetime.timedelta(days=n))
+    fields.setdefault("body", [("paragraph", RichText(f"<p>Brödtext för nyhet {n}.</p>"))])
+    page = NewsPage(**fields)
+    index.add_child(instance=page)
+    if tags:
+        page.tags.set(list(tags))
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def make_user(email="person@example.se", **fields):
+    fields.setdefault("first_name", "Anna")
+    fields.setdefault("last_name", "Berg")
+    return get_user_model().objects.create_user(
+        username=email, email=email, password="correct-horse-battery", **fields
+    )
+
+
+def network_settings(**fields):
+    settings = NetworkSettings.load()
+    for name, value in fields.items():
+        setattr(settings, name, value)
+    settings.save()
+    return settings
