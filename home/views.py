@@ -37,6 +37,16 @@ def search(request):
     )
 
 
+def robots_txt(request):
+    """Crawlers may read the public site, not the admin; the sitemap lists the pages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
 @never_cache
 def healthz(request):
     """For the load balancer: answers when the app server is up and the database reachable."""

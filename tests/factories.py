@@ -4,7 +4,7 @@ import datetime
 import itertools
 
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
@@ -21,7 +21,7 @@ def publish(parent, page):
 
 def make_home_page(**fields):
     """A home page as the default site's root, in place of Wagtail's welcome page."""
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _recreate_tree_roots()
     root.get_children().exclude(content_type__model="homepage").delete()
     fields.setdefault("title", "Samverkan")
     fields.setdefault("slug", "home")
@@ -33,6 +33,14 @@ def make_home_page(**fields):
         hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Samverkan"
     )
     return home
+
+
+def _recreate_tree_roots():
+    """Wagtail's roots, which a transactional test's flush removes along with migration data."""
+    Locale.objects.get_or_create(language_code="sv")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return Page.add_root(instance=Page(title="Root", slug="root"))
 
 
 def make_standard_page(parent, **fields):

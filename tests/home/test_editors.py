@@ -69,3 +69,43 @@ def test_a_page_submitted_for_moderation_stays_unpublished_until_an_editor_appro
     news.refresh_from_db()
     assert news.title == "Andra versionen"
     assert news.live_revision_id == revision.pk
+
+
+def test_an_editor_can_open_the_edit_form_of_every_page_type_and_the_settings(client, news_index):
+    editor = make_user("redaktor@skr.se")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    news = make_news(news_index)
+    home = news_index.get_parent()
+
+    for page in (home, news_index, news):
+        response = client.get(f"/admin/pages/{page.pk}/edit/")
+        assert response.status_code == 200, page
+    assert client.get(f"/admin/pages/add/home/standardpage/{home.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/add/home/newspage/{news_index.pk}/").status_code == 200
+    assert client.get("/admin/settings/home/networksettings/", follow=True).status_code == 200
+
+
+def test_an_editor_publishes_news_through_the_admin(client, news_index):
+    editor = make_user("redaktor@skr.se")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    response = client.post(
+        f"/admin/pages/add/home/newspage/{news_index.pk}/",
+        {
+            "title": "Ny nyhet från redaktören",
+            "slug": "ny-nyhet",
+            "date": "2026-11-20",
+            "intro": "En kort ingress.",
+            "tags": "Idésluss, Tjänstedesign",
+            "body-count": "0",
+            "contacts-count": "0",
+            "action-publish": "publish",
+        },
+    )
+
+    assert response.status_code == 302
+    page = client.get("/nyheter/ny-nyhet/")
+    assert page.status_code == 200
+    assert "Ny nyhet från redaktören" in page.content.decode()

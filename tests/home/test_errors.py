@@ -35,3 +35,12 @@ def test_healthz_answers_ok(client, home_page):
 
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_points_at_the_sitemap(client, home_page):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert "Disallow: /admin/" in response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+    assert client.get("/sitemap.xml").status_code == 200

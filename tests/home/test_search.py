@@ -1,6 +1,7 @@
 """Site search at /sok/."""
 
 import pytest
+from django.db import connection
 
 from home.views import SEARCH_RESULTS_PER_PAGE
 from tests.factories import make_news, make_standard_page
@@ -20,6 +21,18 @@ def test_search_finds_public_pages_of_every_kind(client, news_index):
     assert "Idésluss i Fyrbodal" in titles
     assert "Något helt annat" not in titles
     assert "resultat för ”idésluss”" in response.content.decode()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="Swedish stemming needs PostgreSQL's full-text search"
+)
+def test_on_postgresql_search_understands_swedish_word_forms(client, news_index):
+    make_news(news_index, title="Idéslussen i Fyrbodal öppnar", intro="Idéerna prövas.")
+
+    response = client.get("/sok/", {"q": "idésluss"})
+
+    titles = [page.title for page in response.context["results_page"].object_list]
+    assert titles == ["Idéslussen i Fyrbodal öppnar"]
 
 
 def test_search_leaves_out_drafts(client, news_index):

@@ -379,6 +379,10 @@ class Command(BaseCommand):
             ],
         )
         self.link_call_to_action(about, faq)
+        if home.hero_link_id is None:
+            home.hero_link = about
+            home.hero_link_label = "Om nätverket"
+            home.save_revision().publish()
 
         news_index, _ = upsert_child(
             home,
