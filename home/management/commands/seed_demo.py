@@ -275,7 +275,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self.stdout.write(
-                f"Demo admin: {DEMO_ADMIN_EMAIL} / {DEMO_PASSWORD}  (http://127.0.0.1:8000/admin/)"
+                f"Demo admin: {DEMO_ADMIN_EMAIL} / {DEMO_PASSWORD}  ({settings.SITE_URL}/admin/)"
             )
 
     def seed_home(self):
