@@ -104,9 +104,21 @@ class HomePage(Page):
             .order_by("-date", "-pk")[:count]
         )
 
+    def network_figures(self):
+        """The network's size, for the figures section; empty figures are left out."""
+        from members.models import MemberProfile
+        from network.models import Organisation
+
+        figures = [
+            (_("members"), MemberProfile.objects.approved().count()),
+            (_("organisations"), Organisation.objects.count()),
+        ]
+        return [{"label": label, "value": value} for label, value in figures if value]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = list(self.latest_news())
+        context["network_figures"] = self.network_figures()
         return context
 
 

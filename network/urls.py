@@ -26,6 +26,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
+    path("accounts/", include("allauth.urls")),
+    path("medlemmar/", include("members.urls")),
     # Wagtail's page serving comes last: it answers everything not caught above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

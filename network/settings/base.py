@@ -35,6 +35,13 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "home",
+    "members",
+    "network",
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -68,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "members.middleware.SuspendedMemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -126,6 +135,90 @@ else:
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+
+# Accounts (django-allauth): email and password, no username; verified email
+# before anything members-only; rate limits need a shared cache (Redis in production).
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_SIGNUP_FORM_CLASS = "members.forms.SignupExtraForm"
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Samverkan] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+}
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "members:directory"
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+
+# Single sign-on, off unless configured: OpenID Connect (Microsoft Entra ID and
+# others) and SAML (one identity provider per organisation). README explains both.
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_ONLY = False
+SOCIALACCOUNT_PROVIDERS = {}
+if os.environ.get("OIDC_CLIENT_ID"):
+    SOCIALACCOUNT_PROVIDERS["openid_connect"] = {
+        # The identity provider vouches for the address, so it counts as verified.
+        "VERIFIED_EMAIL": True,
+        "APPS": [
+            {
+                "provider_id": os.environ.get("OIDC_PROVIDER_ID", "entra"),
+                "name": os.environ.get("OIDC_NAME", "Microsoft Entra ID"),
+                "client_id": os.environ["OIDC_CLIENT_ID"],
+                "secret": os.environ.get("OIDC_CLIENT_SECRET", ""),
+                "settings": {
+                    "server_url": os.environ["OIDC_SERVER_URL"],
+                    "token_auth_method": os.environ.get(
+                        "OIDC_TOKEN_AUTH_METHOD", "client_secret_post"
+                    ),
+                },
+            }
+        ],
+    }
+if os.environ.get("SAML_IDPS"):
+    import json
+
+    # A JSON list, one identity provider per organisation; see README.
+    SOCIALACCOUNT_PROVIDERS["saml"] = {
+        "VERIFIED_EMAIL": True,
+        "APPS": [
+            {
+                "provider_id": idp["organisation"],
+                "name": idp.get("name", idp["organisation"]),
+                "client_id": idp["organisation"],
+                "settings": {
+                    "attribute_mapping": idp.get(
+                        "attribute_mapping",
+                        {
+                            "uid": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/nameidentifier",
+                            "email": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress",
+                            "first_name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname",
+                            "last_name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
+                        },
+                    ),
+                    "idp": {
+                        "entity_id": idp["entity_id"],
+                        "metadata_url": idp["metadata_url"],
+                    },
+                },
+            }
+            for idp in json.loads(os.environ["SAML_IDPS"])
+        ],
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ their own demo content from this command.
 
 import datetime
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -16,9 +17,13 @@ from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
 from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
+from members.demo import seed_members
+from members.models import MemberProfile
+from network.demo import seed_organisations
 
 DEMO_ADMIN_EMAIL = "admin@samverkan.se"
 DEMO_EDITOR_EMAIL = "redaktor@samverkan.se"
+DEMO_NETWORK_ADMIN_EMAIL = "natverksadmin@samverkan.se"
 DEMO_PASSWORD = "samverkan-demo-2026"  # noqa: S105 - set only when DEBUG is on
 
 
@@ -272,10 +277,16 @@ class Command(BaseCommand):
         self.seed_users()
         home = self.seed_home()
         self.seed_pages(home)
+        organisations = seed_organisations()
+        seed_members(organisations, password=DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self.stdout.write(
                 f"Demo admin: {DEMO_ADMIN_EMAIL} / {DEMO_PASSWORD}  ({settings.SITE_URL}/admin/)"
+            )
+            self.stdout.write(
+                f"Demo member: anna.lindberg@boras.se / {DEMO_PASSWORD}  "
+                f"({settings.SITE_URL}/medlemmar/)"
             )
 
     def seed_home(self):
@@ -461,11 +472,12 @@ class Command(BaseCommand):
                 break
 
     def seed_users(self):
+        """The network's staff: an admin, an editor and a network admin, all approved members."""
         User = get_user_model()
-        editors = Group.objects.get(name="Editors")
-        for email, first, last, superuser in (
-            (DEMO_ADMIN_EMAIL, "Admin", "Samverkan", True),
-            (DEMO_EDITOR_EMAIL, "Karin", "Lindqvist", False),
+        for email, first, last, superuser, group in (
+            (DEMO_ADMIN_EMAIL, "Admin", "Samverkan", True, None),
+            (DEMO_EDITOR_EMAIL, "Karin", "Lindqvist", False, "Editors"),
+            (DEMO_NETWORK_ADMIN_EMAIL, "Nils", "Granath", False, "Network admins"),
         ):
             user, created = User.objects.get_or_create(
                 username=email,
@@ -477,12 +489,17 @@ class Command(BaseCommand):
                     "is_superuser": superuser,
                 },
             )
-            if created:
-                # Demo logins only where nobody else can reach them.
-                if settings.DEBUG:
-                    user.set_password(DEMO_PASSWORD)
-                else:
-                    user.set_unusable_password()
-                user.save()
-            if not superuser:
-                user.groups.add(editors)
+            if not created:
+                continue
+            # Demo logins only where nobody else can reach them.
+            if settings.DEBUG:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
+            user.save()
+            if group:
+                user.groups.add(Group.objects.get(name=group))
+            EmailAddress.objects.get_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            user.member_profile.set_status(MemberProfile.Status.APPROVED)

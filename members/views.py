@@ -1,0 +1,249 @@
+import json
+import re
+from functools import wraps
+
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from taggit.models import Tag
+
+from home.models import paginate
+from network.models import County, Organisation
+
+from .forms import DeleteAccountForm, ProfileForm
+from .models import MEMBERS_ONLY_PERMISSION, MemberProfile
+
+MEMBERS_PER_PAGE = 20
+SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
+QUERY_MAX_LENGTH = 200
+
+
+def member_required(view):
+    """Approved members only: visitors log in first, others see where their membership stands."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not request.user.has_perm(MEMBERS_ONLY_PERMISSION):
+            return membership_status(request, status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def membership_status(request, status=200):
+    """Where the signed-in person's membership stands, and what happens next."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    profile = request.user.member_profile
+    verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
+    return render(
+        request,
+        "members/status.html",
+        {"profile": profile, "email_verified": verified, "page_title": _("Your membership")},
+        status=status,
+    )
+
+
+def suspended(request):
+    return render(request, "members/suspended.html", {"page_title": _("Membership suspended")})
+
+
+def clean_slug(value):
+    value = (value or "").strip()
+    return value if SLUG.match(value) else None
+
+
+@member_required
+def directory(request):
+    profiles = MemberProfile.objects.approved().for_listing()
+    query = " ".join("".join(c for c in request.GET.get("q", "") if c.isprintable()).split())[
+        :QUERY_MAX_LENGTH
+    ]
+    filters = {}
+    if query:
+        for word in query.split():
+            profiles = profiles.filter(
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(title__icontains=word)
+                | Q(bio__icontains=word)
+            )
+    organisation_slug = request.GET.get("organisation")
+    if organisation_slug:
+        filters["organisation"] = Organisation.objects.filter(
+            slug=clean_slug(organisation_slug)
+        ).first()
+        profiles = (
+            profiles.filter(organisation=filters["organisation"])
+            if filters["organisation"]
+            else profiles.none()
+        )
+    county = request.GET.get("county")
+    if county:
+        profiles = profiles.filter(county=county) if county in County.values else profiles.none()
+        filters["county"] = County(county).label if county in County.values else None
+    expertise = request.GET.get("expertise")
+    if expertise:
+        filters["expertise"] = Tag.objects.filter(slug=clean_slug(expertise)).first()
+        profiles = (
+            profiles.filter(expertise=filters["expertise"]).distinct()
+            if filters["expertise"]
+            else profiles.none()
+        )
+    coach = request.GET.get("coach") == "1"
+    if coach:
+        profiles = profiles.filter(is_idea_coach=True)
+    members_page = paginate(request, profiles, MEMBERS_PER_PAGE)
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "members_page": members_page,
+            "query": query,
+            "coach": coach,
+            "filters": filters,
+            "selected": {
+                "organisation": organisation_slug or "",
+                "county": county or "",
+                "expertise": expertise or "",
+            },
+            "organisations": Organisation.objects.filter(members__status="approved")
+            .distinct()
+            .only("name", "slug"),
+            "counties": County.choices,
+            "expertise_tags": Tag.objects.filter(members_memberexpertisetag_items__isnull=False)
+            .distinct()
+            .order_by("name"),
+            "page_title": _("Members"),
+        },
+    )
+
+
+def profile(request, slug):
+    profile = get_object_or_404(MemberProfile.objects.approved().for_listing(), slug=slug)
+    is_member = request.user.is_authenticated and request.user.has_perm(MEMBERS_ONLY_PERMISSION)
+    is_owner = request.user.is_authenticated and request.user.pk == profile.user_id
+    if not (is_member or is_owner or profile.visibility == MemberProfile.Visibility.PUBLIC):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    return render(
+        request,
+        "members/profile.html",
+        {
+            "profile": profile,
+            # Contact details for approved members only: never for visitors.
+            "show_contact": is_member,
+            "is_owner": is_owner,
+            "page_title": profile.name,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request):
+    profile = request.user.member_profile
+    if request.method == "POST":
+        form = ProfileForm(request.POST, request.FILES, instance=profile)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("members:edit_profile")
+        messages.error(request, _("Please correct the fields marked below."))
+    else:
+        form = ProfileForm(instance=profile)
+    return render(
+        request,
+        "members/edit_profile.html",
+        {"form": form, "profile": profile, "page_title": _("My profile")},
+    )
+
+
+def personal_data(user):
+    """Everything the network holds about this person, for their own download."""
+    profile = user.member_profile
+    return {
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+        },
+        "email_addresses": [
+            {"email": address.email, "verified": address.verified, "primary": address.primary}
+            for address in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "profile": {
+            "address": profile.get_absolute_url(),
+            "status": profile.status,
+            "organisation": profile.organisation.name if profile.organisation_id else None,
+            "other_organisation": profile.organisation_name,
+            "title": profile.title,
+            "county": profile.county,
+            "bio": profile.bio,
+            "expertise": sorted(tag.name for tag in profile.expertise.all()),
+            "photo": profile.photo.url if profile.photo else None,
+            "phone": profile.phone,
+            "linkedin": profile.linkedin_url,
+            "website": profile.website,
+            "idea_coach": profile.is_idea_coach,
+            "languages": profile.languages,
+            "visibility": profile.visibility,
+            "created_at": profile.created_at.isoformat(),
+            "updated_at": profile.updated_at.isoformat(),
+        },
+        "consents": [
+            {
+                "what": "privacy_policy",
+                "given_at": profile.privacy_accepted_at.isoformat(),
+            }
+        ]
+        if profile.privacy_accepted_at
+        else [],
+        "social_accounts": [
+            {"provider": account.provider, "uid": account.uid}
+            for account in user.socialaccount_set.all()
+        ],
+    }
+
+
+@login_required
+def export_data(request):
+    data = json.dumps(personal_data(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(data, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mina-uppgifter-samverkan.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        with transaction.atomic():
+            logout(request)
+            # The person and their login go; what they gave the network stays, without them.
+            user.delete()
+        messages.success(request, _("Your account and profile have been deleted."))
+        return redirect("/")
+    return render(
+        request,
+        "members/delete_account.html",
+        {"form": form, "page_title": _("Delete my account")},
+    )

@@ -1,0 +1,202 @@
+"""Demo organisations for seed_demo: the network's real members with their real domains."""
+
+from .models import County, Organisation, OrganisationEmailDomain
+
+K = Organisation.Kind
+ORGANISATIONS = [
+    # name, slug, kind, county, website, domains, innovation platform, idea sluice
+    (
+        "Borås Stad",
+        "boras-stad",
+        K.MUNICIPALITY,
+        County.VASTRA_GOTALAND,
+        "https://www.boras.se",
+        ["boras.se"],
+        True,
+        False,
+    ),
+    (
+        "Göteborgs Stad",
+        "goteborgs-stad",
+        K.MUNICIPALITY,
+        County.VASTRA_GOTALAND,
+        "https://goteborg.se",
+        ["goteborg.se"],
+        True,
+        False,
+    ),
+    (
+        "Kiruna kommun",
+        "kiruna-kommun",
+        K.MUNICIPALITY,
+        County.NORRBOTTEN,
+        "https://www.kiruna.se",
+        ["kiruna.se"],
+        True,
+        False,
+    ),
+    (
+        "Lunds kommun",
+        "lunds-kommun",
+        K.MUNICIPALITY,
+        County.SKANE,
+        "https://lund.se",
+        ["lund.se"],
+        True,
+        False,
+    ),
+    (
+        "Stockholms stad",
+        "stockholms-stad",
+        K.MUNICIPALITY,
+        County.STOCKHOLM,
+        "https://start.stockholm",
+        ["stockholm.se"],
+        True,
+        False,
+    ),
+    (
+        "Umeå kommun",
+        "umea-kommun",
+        K.MUNICIPALITY,
+        County.VASTERBOTTEN,
+        "https://www.umea.se",
+        ["umea.se"],
+        True,
+        False,
+    ),
+    (
+        "Uddevalla kommun",
+        "uddevalla-kommun",
+        K.MUNICIPALITY,
+        County.VASTRA_GOTALAND,
+        "https://www.uddevalla.se",
+        ["uddevalla.se"],
+        False,
+        True,
+    ),
+    (
+        "Trollhättans stad",
+        "trollhattans-stad",
+        K.MUNICIPALITY,
+        County.VASTRA_GOTALAND,
+        "https://www.trollhattan.se",
+        ["trollhattan.se"],
+        False,
+        True,
+    ),
+    (
+        "Vänersborgs kommun",
+        "vanersborgs-kommun",
+        K.MUNICIPALITY,
+        County.VASTRA_GOTALAND,
+        "https://www.vanersborg.se",
+        ["vanersborg.se"],
+        False,
+        True,
+    ),
+    (
+        "Fyrbodals kommunalförbund",
+        "fyrbodals-kommunalforbund",
+        K.OTHER,
+        County.VASTRA_GOTALAND,
+        "https://www.fyrbodal.se",
+        ["fyrbodal.se"],
+        False,
+        True,
+    ),
+    (
+        "Innovatum",
+        "innovatum",
+        K.BUSINESS,
+        County.VASTRA_GOTALAND,
+        "https://www.innovatum.se",
+        ["innovatum.se"],
+        False,
+        False,
+    ),
+    (
+        "Entreprenörsarenan",
+        "entreprenorsarenan",
+        K.CIVIL_SOCIETY,
+        County.VASTRA_GOTALAND,
+        "https://www.entreprenorsarenan.se",
+        ["entreprenorsarenan.se"],
+        False,
+        False,
+    ),
+    (
+        "Piteå kommun",
+        "pitea-kommun",
+        K.MUNICIPALITY,
+        County.NORRBOTTEN,
+        "https://www.pitea.se",
+        ["pitea.se"],
+        False,
+        True,
+    ),
+    (
+        "Skellefteå kommun",
+        "skelleftea-kommun",
+        K.MUNICIPALITY,
+        County.VASTERBOTTEN,
+        "https://skelleftea.se",
+        ["skelleftea.se"],
+        False,
+        True,
+    ),
+    ("Adda", "adda", K.OTHER, County.STOCKHOLM, "https://www.adda.se", ["adda.se"], False, False),
+    (
+        "Sveriges Kommuner och Regioner",
+        "skr",
+        K.OTHER,
+        County.STOCKHOLM,
+        "https://skr.se",
+        ["skr.se"],
+        False,
+        False,
+    ),
+    (
+        "Vinnova",
+        "vinnova",
+        K.AGENCY,
+        County.STOCKHOLM,
+        "https://www.vinnova.se",
+        ["vinnova.se"],
+        False,
+        False,
+    ),
+    ("KTH", "kth", K.ACADEMIA, County.STOCKHOLM, "https://www.kth.se", ["kth.se"], False, False),
+    (
+        "Region Västerbotten",
+        "region-vasterbotten",
+        K.REGION,
+        County.VASTERBOTTEN,
+        "https://www.regionvasterbotten.se",
+        ["regionvasterbotten.se"],
+        False,
+        False,
+    ),
+]
+
+
+def seed_organisations():
+    organisations = {}
+    for name, slug, kind, county, website, domains, platform, sluice in ORGANISATIONS:
+        organisation, _ = Organisation.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "name": name,
+                "kind": kind,
+                "county": county,
+                "website": website,
+                "innovation_platform": platform,
+                "idea_sluice": sluice,
+            },
+        )
+        for domain in domains:
+            OrganisationEmailDomain.objects.get_or_create(
+                domain=domain, defaults={"organisation": organisation}
+            )
+        organisations[slug] = organisation
+    return organisations

@@ -1,0 +1,24 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Organisation
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "county", "email_domain_list"]
+    list_filter = ["kind", "county", "innovation_platform", "idea_sluice"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return Organisation.objects.prefetch_related("email_domains")
+
+
+register_snippet(OrganisationViewSet)
