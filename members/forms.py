@@ -2,6 +2,7 @@ import io
 
 from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -35,12 +36,20 @@ class SignupExtraForm(forms.Form):
         profile.save()
 
 
+def https_formfield(field, **kwargs):
+    """Links typed without a scheme become https://, as they will in Django 6."""
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class ProfileForm(forms.ModelForm):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150)
 
     class Meta:
         model = MemberProfile
+        formfield_callback = https_formfield
         fields = [
             "title",
             "organisation",

@@ -13,7 +13,6 @@ class OrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "kind", "county", "email_domain_list"]
     list_filter = ["kind", "county", "innovation_platform", "idea_sluice"]
-    search_fields = ["name"]
     ordering = ["name"]
     list_per_page = 50
 

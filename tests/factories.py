@@ -10,6 +10,7 @@ from wagtail.rich_text import RichText
 from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
 
 _counter = itertools.count(1)
+PASSWORD = "correct-horse-battery"
 
 
 def publish(parent, page):
@@ -79,7 +80,7 @@ def make_user(email="person@example.se", **fields):
     fields.setdefault("first_name", "Anna")
     fields.setdefault("last_name", "Berg")
     return get_user_model().objects.create_user(
-        username=email, email=email, password="correct-horse-battery", **fields
+        username=email, email=email, password=PASSWORD, **fields
     )
 
 
@@ -89,3 +90,35 @@ def network_settings(**fields):
         setattr(settings, name, value)
     settings.save()
     return settings
+
+
+def make_organisation(name="Borås Stad", slug="boras-stad", domains=("boras.se",), **fields):
+    from network.models import Organisation, OrganisationEmailDomain
+
+    fields.setdefault("kind", Organisation.Kind.MUNICIPALITY)
+    fields.setdefault("county", "vastra-gotaland")
+    organisation = Organisation.objects.create(name=name, slug=slug, **fields)
+    for domain in domains:
+        OrganisationEmailDomain.objects.create(organisation=organisation, domain=domain)
+    return organisation
+
+
+def make_member(email="anna.lindberg@boras.se", status="approved", organisation=None, **profile):
+    """A member with a verified address and the given membership status."""
+    from allauth.account.models import EmailAddress
+
+    first, _, last = email.split("@")[0].partition(".")
+    user = make_user(email, first_name=first.capitalize(), last_name=last.capitalize() or "Test")
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    member = user.member_profile
+    member.organisation = organisation
+    for name, value in profile.items():
+        if name != "expertise":
+            setattr(member, name, value)
+    member.slug = ""
+    member.save()
+    if "expertise" in profile:
+        member.expertise.set(profile["expertise"])
+    if status != "pending":
+        member.set_status(status)
+    return member
