@@ -302,6 +302,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# No Gravatar in the admin: avatars would load from a third party.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # Front-end cache (a CDN in front of the app servers) is purged only when configured.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
