@@ -211,9 +211,11 @@ if os.environ.get("SAML_IDPS"):
                             "last_name": "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname",
                         },
                     ),
+                    # entity_id plus either metadata_url, or sso_url and x509cert.
                     "idp": {
-                        "entity_id": idp["entity_id"],
-                        "metadata_url": idp["metadata_url"],
+                        key: idp[key]
+                        for key in ("entity_id", "metadata_url", "sso_url", "slo_url", "x509cert")
+                        if key in idp
                     },
                 },
             }
