@@ -1,0 +1,35 @@
+from .cases import (
+    CaseContact,
+    CaseDocument,
+    CaseGalleryImage,
+    CaseIndexPage,
+    CaseLink,
+    CaseMethod,
+    CasePage,
+    CasePageTag,
+    CasePartner,
+    CaseReuse,
+    CaseStatusUpdate,
+)
+from .organisations import County, Organisation, OrganisationEmailDomain
+from .visibility import MEMBERS_ONLY_PERMISSION, MembersOnlyMixin, members_only_page_ids
+
+__all__ = [
+    "MEMBERS_ONLY_PERMISSION",
+    "CaseContact",
+    "CaseDocument",
+    "CaseGalleryImage",
+    "CaseIndexPage",
+    "CaseLink",
+    "CaseMethod",
+    "CasePage",
+    "CasePageTag",
+    "CasePartner",
+    "CaseReuse",
+    "CaseStatusUpdate",
+    "County",
+    "MembersOnlyMixin",
+    "Organisation",
+    "OrganisationEmailDomain",
+    "members_only_page_ids",
+]

@@ -1,0 +1,51 @@
+"""Members-only pages: a visibility field and the permission that opens them.
+
+The permission is the one approval grants (through the group "Members");
+network and events ask for it with user.has_perm and never import members.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+MEMBERS_ONLY_PERMISSION = "members.access_members_only"
+
+
+def can_see_members_only(user):
+    return bool(user and user.is_authenticated and user.has_perm(MEMBERS_ONLY_PERMISSION))
+
+
+class MembersOnlyMixin(models.Model):
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        MEMBERS = "members", _("Members only")
+
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        help_text=_("Members-only pages are hidden from visitors, search, feeds and exports."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_members_only(self):
+        return self.visibility == self.Visibility.MEMBERS
+
+    def get_sitemap_urls(self, request=None):
+        return [] if self.is_members_only else super().get_sitemap_urls(request)
+
+
+def members_only_page_ids():
+    """The pks of every members-only page, of whatever type uses the mixin."""
+    from django.apps import apps
+
+    ids = []
+    for model in apps.get_models():
+        if issubclass(model, MembersOnlyMixin) and not model._meta.abstract:
+            ids.append(
+                model.objects.filter(visibility=MembersOnlyMixin.Visibility.MEMBERS).values("pk")
+            )
+    return ids
