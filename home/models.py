@@ -88,7 +88,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage"]
+    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "network.CaseIndexPage"]
     max_count = 1
 
     class Meta:
@@ -104,20 +104,39 @@ class HomePage(Page):
             .order_by("-date", "-pk")[:count]
         )
 
+    def featured_cases(self, count=3):
+        """Public cases others have reused the most, then the newest."""
+        from django.db.models import Count
+
+        from network.models import CasePage, MembersOnlyMixin
+
+        return (
+            CasePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+            .annotate(reuse_count=Count("reuses"))
+            .select_related("coordinator")
+            .order_by("-reuse_count", "-first_published_at")[:count]
+        )
+
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""
         from members.models import MemberProfile
-        from network.models import Organisation
+        from network.models import CasePage, CaseReuse, Organisation
 
         figures = [
             (_("members"), MemberProfile.objects.approved().count()),
             (_("organisations"), Organisation.objects.count()),
+            (_("cases"), CasePage.objects.live().count()),
+            (_("reuses"), CaseReuse.objects.count()),
         ]
         return [{"label": label, "value": value} for label, value in figures if value]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = list(self.latest_news())
+        context["featured_cases"] = list(self.featured_cases())
         context["network_figures"] = self.network_figures()
         return context
 

@@ -5,6 +5,9 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
+from network.models import members_only_page_ids
+from network.models.visibility import can_see_members_only
+
 from .models import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
@@ -24,7 +27,12 @@ def search(request):
     if query:
         # Quoted words search as a phrase; stray quotes and operators are plain text.
         _filters, parsed_query = parse_query_string(query, operator="and")
-        results = Page.objects.live().public().specific().search(parsed_query)
+        pages = Page.objects.live().public()
+        if not can_see_members_only(request.user):
+            # Members-only cases and events never show up for visitors, not even as titles.
+            for ids in members_only_page_ids():
+                pages = pages.exclude(pk__in=ids)
+        results = pages.specific().search(parsed_query)
         results_page = paginate(request, results, SEARCH_RESULTS_PER_PAGE)
     return TemplateResponse(
         request,

@@ -247,3 +247,33 @@ def delete_account(request):
         "members/delete_account.html",
         {"form": form, "page_title": _("Delete my account")},
     )
+
+
+def organisation(request, slug):
+    """An organisation's public page: its cases, what it reuses, its members."""
+    from network.models import CasePage, CaseReuse, MembersOnlyMixin
+
+    organisation = get_object_or_404(Organisation, slug=slug)
+    is_member = request.user.is_authenticated and request.user.has_perm(MEMBERS_ONLY_PERMISSION)
+    cases = CasePage.objects.live().filter(
+        Q(coordinator=organisation) | Q(partners__organisation=organisation)
+    )
+    reuses = CaseReuse.objects.filter(organisation=organisation, case__live=True)
+    members = MemberProfile.objects.approved().filter(organisation=organisation)
+    if not is_member:
+        cases = cases.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+        reuses = reuses.filter(case__visibility=MembersOnlyMixin.Visibility.PUBLIC)
+        members = members.filter(visibility=MemberProfile.Visibility.PUBLIC)
+    return render(
+        request,
+        "members/organisation.html",
+        {
+            "organisation": organisation,
+            "cases": CasePage.objects.filter(pk__in=cases.values("pk"))
+            .select_related("coordinator")
+            .order_by("-first_published_at"),
+            "reuses": reuses.select_related("case").order_by("-adopted_on"),
+            "members": members.for_listing(),
+            "page_title": organisation.name,
+        },
+    )

@@ -3,10 +3,10 @@
 import csv
 import json
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.utils.html import strip_tags
 
-from .models import CasePage, MembersOnlyMixin
+from .models import CaseIndexPage, CasePage, MembersOnlyMixin
 
 COLUMNS = [
     "id",
@@ -110,3 +110,22 @@ def case_export_csv(index_page, request):
             row[name] = "; ".join(row[name])
         writer.writerow(row)
     return response
+
+
+def case_index_for(request):
+    """The case index of the site the request is for (Wagtail serves no dotted paths)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request)
+    index = CaseIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
+    if index is None:
+        raise Http404
+    return index
+
+
+def export_csv(request):
+    return case_export_csv(case_index_for(request), request)
+
+
+def export_json(request):
+    return case_export_json(case_index_for(request), request)

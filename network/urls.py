@@ -7,6 +7,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from members import views as members_views
+from network import export as case_export
 
 # Swedish, the default language, has no prefix; English lives under /en/.
 # Django's own 404 and 500 handlers render templates/404.html and 500.html.
@@ -16,6 +18,9 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Open data: addresses with a file ending, which Wagtail's page routing does not serve.
+    path("case/export.csv", case_export.export_csv, name="case_export_csv"),
+    path("case/export.json", case_export.export_json, name="case_export_json"),
     path("healthz/", home_views.healthz, name="healthz"),
 ]
 
@@ -28,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("medlemmar/", include("members.urls")),
+    path("organisationer/<slug:slug>/", members_views.organisation, name="organisation"),
     # Wagtail's page serving comes last: it answers everything not caught above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

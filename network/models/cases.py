@@ -21,7 +21,7 @@ from .visibility import MembersOnlyMixin, can_see_members_only
 
 CASE_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 # Slugs the case index answers itself; a case may not take them.
-RESERVED_SLUGS = {"nytt", "mina", "feed", "export", "redigera"}
+RESERVED_SLUGS = {"nytt", "mina", "feed", "export", "redigera", "ateranvand"}
 
 
 @register_snippet
@@ -75,18 +75,6 @@ class CaseIndexPage(RoutablePageMixin, Page):
 
         return CaseFeed()(request, index_page=self)
 
-    @re_path(r"^export\.csv$")
-    def export_csv(self, request):
-        from network.export import case_export_csv
-
-        return case_export_csv(self, request)
-
-    @re_path(r"^export\.json$")
-    def export_json(self, request):
-        from network.export import case_export_json
-
-        return case_export_json(self, request)
-
     @path("nytt/")
     def submit(self, request):
         from network.case_views import submit_case
@@ -104,6 +92,12 @@ class CaseIndexPage(RoutablePageMixin, Page):
         from network.case_views import edit_case
 
         return edit_case(request, self, case_id)
+
+    @path("ateranvand/<int:case_id>/")
+    def reuse(self, request, case_id):
+        from network.case_views import record_reuse
+
+        return record_reuse(request, self, case_id)
 
 
 class CasePageTag(TaggedItemBase):

@@ -6,6 +6,7 @@ their own demo content from this command.
 """
 
 import datetime
+from urllib.parse import urlparse
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
@@ -19,7 +20,7 @@ from wagtail.rich_text import RichText
 from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
 from members.demo import seed_members
 from members.models import MemberProfile
-from network.demo import seed_organisations
+from network.demo import seed_cases, seed_organisations
 
 DEMO_ADMIN_EMAIL = "admin@samverkan.se"
 DEMO_EDITOR_EMAIL = "redaktor@samverkan.se"
@@ -279,6 +280,7 @@ class Command(BaseCommand):
         self.seed_pages(home)
         organisations = seed_organisations()
         seed_members(organisations, password=DEMO_PASSWORD)
+        seed_cases(home, organisations)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self.stdout.write(
@@ -317,9 +319,11 @@ class Command(BaseCommand):
             home.save_revision().publish()
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            # The public address, so that feeds and exports carry working links.
+            address = urlparse(settings.SITE_URL)
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=address.hostname or "localhost",
+                port=address.port or (443 if address.scheme == "https" else 80),
                 root_page=home,
                 is_default_site=True,
                 site_name="Samverkan",
