@@ -122,9 +122,9 @@ def editable_case(request, case_id):
 
 
 def edit_case(request, index_page, case_id):
-    refused = members_only(request)
-    if refused:
-        return refused
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    # The owner and contacts (approved members) and editors; everyone else gets a 404.
     case = editable_case(request, case_id)
     draft = case.get_latest_revision_as_object()
     form = CaseForm(

@@ -122,3 +122,39 @@ def make_member(email="anna.lindberg@boras.se", status="approved", organisation=
     if status != "pending":
         member.set_status(status)
     return member
+
+
+def make_case_index(home, **fields):
+    from network.models import CaseIndexPage
+
+    fields.setdefault("title", "Case")
+    fields.setdefault("slug", "case")
+    return publish(home, CaseIndexPage(**fields))
+
+
+def make_case(index, tags=(), methods=(), partners=(), publish_revision=True, **fields):
+    """A published case; publish_revision=False skips revisions for bulk tests."""
+    from network.models import CasePage, CasePartner
+
+    n = next(_counter)
+    fields.setdefault("title", f"Case nummer {n}")
+    fields.setdefault("slug", f"case-{n}")
+    fields.setdefault("summary", f"Sammanfattning av case {n}.")
+    case = CasePage(**fields)
+    case.partners = [CasePartner(organisation=org, role="Partner") for org in partners]
+    case.methods = list(methods)
+    index.add_child(instance=case)
+    if tags:
+        case.tags.set(list(tags))
+    if publish_revision:
+        case.save_revision().publish()
+    elif tags:
+        case.save()
+    case.refresh_from_db()
+    return case
+
+
+def make_method(name="Idésluss", slug="idesluss"):
+    from network.models import CaseMethod
+
+    return CaseMethod.objects.get_or_create(slug=slug, defaults={"name": name})[0]
