@@ -138,11 +138,21 @@ def profile(request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
+    from network.models import CasePage, MembersOnlyMixin
+
+    cases = CasePage.objects.live().filter(
+        Q(submitted_by=profile.user) | Q(contacts__user=profile.user)
+    )
+    if not is_member:
+        cases = cases.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
     return render(
         request,
         "members/profile.html",
         {
             "profile": profile,
+            "cases": CasePage.objects.filter(pk__in=cases.values("pk"))
+            .select_related("coordinator")
+            .order_by("-first_published_at"),
             # Contact details for approved members only: never for visitors.
             "show_contact": is_member,
             "is_owner": is_owner,
@@ -173,6 +183,8 @@ def edit_profile(request):
 
 def personal_data(user):
     """Everything the network holds about this person, for their own download."""
+    from network.models import CaseContact, CasePage
+
     profile = user.member_profile
     return {
         "exported_at": timezone.now().isoformat(),
@@ -217,6 +229,21 @@ def personal_data(user):
         "social_accounts": [
             {"provider": account.provider, "uid": account.uid}
             for account in user.socialaccount_set.all()
+        ],
+        "submitted_cases": [
+            {
+                "title": case.draft_title,
+                "published": case.live,
+                "url": case.full_url if case.live else None,
+                "submitted_at": case.first_published_at.isoformat()
+                if case.first_published_at
+                else None,
+            }
+            for case in CasePage.objects.filter(submitted_by=user).order_by("pk")
+        ],
+        "case_contact_for": [
+            contact.case.title
+            for contact in CaseContact.objects.filter(user=user).select_related("case")
         ],
     }
 

@@ -194,3 +194,38 @@ def test_reserved_addresses_are_not_taken_by_a_case(client, setup):
     case = CasePage.objects.get()
     assert case.slug != "nytt"
     assert client.get("/case/nytt/").status_code == 200  # still the submission form
+
+
+def test_the_members_profile_and_data_export_list_their_cases(client, setup):
+    client.force_login(setup["member"].user)
+    client.post("/case/nytt/", case_data(setup))
+    case = CasePage.objects.get()
+    approve(case, setup["editor"])
+    setup["member"].visibility = "public"
+    setup["member"].save()
+
+    data = client.get("/medlemmar/min-profil/mina-uppgifter.json").json()
+    profile = client.get(setup["member"].get_absolute_url()).content.decode()
+
+    assert data["submitted_cases"][0]["title"] == "Trygghetslarm som äldre själva formade"
+    assert data["case_contact_for"] == ["Trygghetslarm som äldre själva formade"]
+    assert "Trygghetslarm som äldre själva formade" in profile
+
+
+def test_deleting_the_account_keeps_the_case_credited_to_the_organisation(client, setup):
+    from tests.factories import PASSWORD
+
+    client.force_login(setup["member"].user)
+    client.post("/case/nytt/", case_data(setup))
+    case = CasePage.objects.get()
+    approve(case, setup["editor"])
+
+    client.post("/medlemmar/min-profil/radera/", {"password": PASSWORD, "confirm": "on"})
+
+    case.refresh_from_db()
+    assert case.live
+    assert case.submitted_by is None and case.owner is None
+    assert not case.contacts.exists()
+    html = client.get(case.url).content.decode()
+    assert "Borås Stad" in html
+    assert "Anna" not in html.split('<main id="main"', 1)[1]
