@@ -108,13 +108,12 @@ class HomePage(Page):
         """Public cases others have reused the most, then the newest."""
         from django.db.models import Count
 
-        from network.models import CasePage, MembersOnlyMixin
+        from network.models import CasePage
 
         return (
             CasePage.objects.live()
-            .public()
             .descendant_of(self)
-            .filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+            .visible_to(None)
             .annotate(reuse_count=Count("reuses"))
             .select_related("coordinator")
             .order_by("-reuse_count", "-first_published_at")[:count]

@@ -138,13 +138,13 @@ def profile(request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    from network.models import CasePage, MembersOnlyMixin
+    from network.models import CasePage
 
-    cases = CasePage.objects.live().filter(
-        Q(submitted_by=profile.user) | Q(contacts__user=profile.user)
+    cases = (
+        CasePage.objects.live()
+        .visible_to(request.user)
+        .filter(Q(submitted_by=profile.user) | Q(contacts__user=profile.user))
     )
-    if not is_member:
-        cases = cases.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
     return render(
         request,
         "members/profile.html",
@@ -282,13 +282,14 @@ def organisation(request, slug):
 
     organisation = get_object_or_404(Organisation, slug=slug)
     is_member = request.user.is_authenticated and request.user.has_perm(MEMBERS_ONLY_PERMISSION)
-    cases = CasePage.objects.live().filter(
-        Q(coordinator=organisation) | Q(partners__organisation=organisation)
+    cases = (
+        CasePage.objects.live()
+        .visible_to(request.user)
+        .filter(Q(coordinator=organisation) | Q(partners__organisation=organisation))
     )
     reuses = CaseReuse.objects.filter(organisation=organisation, case__live=True)
     members = MemberProfile.objects.approved().filter(organisation=organisation)
     if not is_member:
-        cases = cases.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
         reuses = reuses.filter(case__visibility=MembersOnlyMixin.Visibility.PUBLIC)
         members = members.filter(visibility=MemberProfile.Visibility.PUBLIC)
     return render(

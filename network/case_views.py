@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import TaskState, WorkflowState
 
-from .forms import TEXT_SECTIONS, CaseForm, ReuseForm, paragraphs_to_html
+from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm, paragraphs_to_html
 from .models import CaseContact, CasePage, CasePartner
 from .models.cases import RESERVED_SLUGS
 from .models.visibility import can_see_members_only
@@ -42,21 +42,7 @@ def unique_slug(index_page, title):
 def apply_form(case, form, user):
     """Copy the form onto a case (a draft object, not yet saved as a revision)."""
     data = form.cleaned_data
-    for name in [
-        "title",
-        "summary",
-        "status",
-        "start_date",
-        "end_date",
-        "coordinator",
-        "users_and_beneficiaries",
-        "funder",
-        "funding_amount",
-        "funding_programme",
-        "funding_reference",
-        "innovation_kind",
-        "visibility",
-    ]:
+    for name in PLAIN_FIELDS:
         setattr(case, name, data[name])
     for name in TEXT_SECTIONS:
         setattr(case, name, paragraphs_to_html(data[name]))

@@ -6,7 +6,7 @@ import json
 from django.http import Http404, HttpResponse
 from django.utils.html import strip_tags
 
-from .models import CaseIndexPage, CasePage, MembersOnlyMixin
+from .models import CaseIndexPage, CasePage
 
 COLUMNS = [
     "id",
@@ -43,9 +43,8 @@ def public_cases(index_page):
     # Members-only cases and their data never leave through the open data.
     return (
         CasePage.objects.live()
-        .public()
         .child_of(index_page)
-        .filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+        .visible_to(None)
         .select_related("coordinator", "funder")
         .prefetch_related("tags", "methods", "partners__organisation", "reuses__organisation")
         .order_by("pk")

@@ -4,7 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 
-from .models import CasePage, MembersOnlyMixin
+from .models import CasePage
 
 FEED_ITEMS = 30
 
@@ -28,9 +28,8 @@ class CaseFeed(Feed):
     def items(self, index_page):
         return (
             CasePage.objects.live()
-            .public()
             .child_of(index_page)
-            .filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+            .visible_to(None)
             .select_related("coordinator")
             .prefetch_related("tags")
             .order_by("-first_published_at")[:FEED_ITEMS]

@@ -11,6 +11,22 @@ from .models import CaseMethod, CasePage, CaseReuse, MembersOnlyMixin, Organisat
 
 REPORT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SECTIONS = ["challenge", "approach", "results", "innovation", "failures", "lessons"]
+# Fields the form and the page share as they are (the text sections are converted).
+PLAIN_FIELDS = [
+    "title",
+    "summary",
+    "status",
+    "start_date",
+    "end_date",
+    "coordinator",
+    "users_and_beneficiaries",
+    "funder",
+    "funding_amount",
+    "funding_programme",
+    "funding_reference",
+    "innovation_kind",
+    "visibility",
+]
 
 
 def paragraphs_to_html(text):
@@ -143,24 +159,7 @@ class CaseForm(forms.Form):
 
     @classmethod
     def initial_from(cls, case):
-        initial = {
-            name: getattr(case, name)
-            for name in [
-                "title",
-                "summary",
-                "status",
-                "start_date",
-                "end_date",
-                "coordinator",
-                "users_and_beneficiaries",
-                "funder",
-                "funding_amount",
-                "funding_programme",
-                "funding_reference",
-                "innovation_kind",
-                "visibility",
-            ]
-        }
+        initial = {name: getattr(case, name) for name in PLAIN_FIELDS}
         for name in TEXT_SECTIONS:
             initial[name] = html_to_paragraphs(getattr(case, name))
         initial["partners"] = [p.organisation_id for p in case.partners.all()]

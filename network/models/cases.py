@@ -17,7 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from .organisations import Organisation
-from .visibility import MembersOnlyMixin, can_see_members_only
+from .visibility import MembersOnlyMixin, MembersOnlyPageManager, can_see_members_only
 
 CASE_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 # Slugs the case index answers itself; a case may not take them.
@@ -58,10 +58,7 @@ class CaseIndexPage(RoutablePageMixin, Page):
 
     def cases_for(self, user):
         """Published cases under this index that this person may see."""
-        cases = CasePage.objects.live().child_of(self)
-        if not can_see_members_only(user):
-            cases = cases.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
-        return cases
+        return CasePage.objects.live().child_of(self).visible_to(user)
 
     @path("")
     def index(self, request):
@@ -161,6 +158,8 @@ class CasePage(MembersOnlyMixin, Page):
         CaseMethod, verbose_name=_("methods"), blank=True, related_name="cases"
     )
     tags = ClusterTaggableManager(through=CasePageTag, blank=True, verbose_name=_("tags"))
+    objects = MembersOnlyPageManager()
+
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

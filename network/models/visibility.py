@@ -6,12 +6,25 @@ network and events ask for it with user.has_perm and never import members.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 
 MEMBERS_ONLY_PERMISSION = "members.access_members_only"
 
 
 def can_see_members_only(user):
     return bool(user and user.is_authenticated and user.has_perm(MEMBERS_ONLY_PERMISSION))
+
+
+class MembersOnlyQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """What this person may see: everything for approved members, public pages otherwise."""
+        if can_see_members_only(user):
+            return self
+        return self.public().filter(visibility=MembersOnlyMixin.Visibility.PUBLIC)
+
+
+MembersOnlyPageManager = PageManager.from_queryset(MembersOnlyQuerySet)
 
 
 class MembersOnlyMixin(models.Model):
