@@ -88,7 +88,12 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "home.NewsIndexPage", "network.CaseIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "home.NewsIndexPage",
+        "network.CaseIndexPage",
+        "events.EventIndexPage",
+    ]
     max_count = 1
 
     class Meta:

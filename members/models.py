@@ -158,3 +158,8 @@ class MemberProfile(models.Model):
             self.user.groups.add(members)
         else:
             self.user.groups.remove(members)
+        if status == self.Status.SUSPENDED:
+            from events.models import CalendarToken
+
+            # A suspended member's personal calendar address stops working at once.
+            CalendarToken.objects.filter(user=self.user).delete()

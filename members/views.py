@@ -174,11 +174,32 @@ def edit_profile(request):
         messages.error(request, _("Please correct the fields marked below."))
     else:
         form = ProfileForm(instance=profile)
+    from events.feeds import token_for
+
+    token = token_for(request.user) if request.user.has_perm(MEMBERS_ONLY_PERMISSION) else None
     return render(
         request,
         "members/edit_profile.html",
-        {"form": form, "profile": profile, "page_title": _("My profile")},
+        {
+            "form": form,
+            "profile": profile,
+            "calendar_token": token,
+            "page_title": _("My profile"),
+        },
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def new_calendar_address(request):
+    """Issue a personal calendar address; any earlier one stops working."""
+    from events.feeds import issue_token
+
+    if not request.user.has_perm(MEMBERS_ONLY_PERMISSION):
+        return membership_status(request, status=403)
+    issue_token(request.user)
+    messages.success(request, _("Your new calendar address is ready. The old one no longer works."))
+    return redirect("members:edit_profile")
 
 
 def personal_data(user):

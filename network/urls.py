@@ -6,6 +6,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from events import feeds as event_feeds
+from events import views as event_views
 from home import views as home_views
 from members import views as members_views
 from network import export as case_export
@@ -21,6 +23,13 @@ urlpatterns = [
     # Open data: addresses with a file ending, which Wagtail's page routing does not serve.
     path("case/export.csv", case_export.export_csv, name="case_export_csv"),
     path("case/export.json", case_export.export_json, name="case_export_json"),
+    # Calendar feeds, outside the language prefix: a subscription must not move.
+    path("kalender/feed.ics", event_feeds.public_feed, name="calendar_feed"),
+    path("kalender/feed/<str:token>.ics", event_feeds.personal_feed, name="calendar_personal_feed"),
+    path("kalender/<slug:slug>/event.ics", event_feeds.event_ics, name="calendar_event_ics"),
+    path(
+        "kalender/anmalan/<int:event_id>/", event_views.registration_view, name="event_registration"
+    ),
     path("healthz/", home_views.healthz, name="healthz"),
 ]
 

@@ -158,3 +158,41 @@ def make_method(name="Idésluss", slug="idesluss"):
     from network.models import CaseMethod
 
     return CaseMethod.objects.get_or_create(slug=slug, defaults={"name": name})[0]
+
+
+def make_event_index(home, **fields):
+    from events.models import EventIndexPage
+
+    fields.setdefault("title", "Kalender")
+    fields.setdefault("slug", "kalender")
+    return publish(home, EventIndexPage(**fields))
+
+
+def local(year, month, day, hour=0, minute=0):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
+
+
+def make_event(index, tags=(), excluded=(), **fields):
+    """A published event (published through Wagtail, so its VEVENT is serialised)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import EventExcludedDate, EventPage
+
+    n = next(_counter)
+    fields.setdefault("title", f"Evenemang {n}")
+    fields.setdefault("slug", f"evenemang-{n}")
+    start = fields.setdefault("start", timezone.now() + dt.timedelta(days=7))
+    fields.setdefault("end", start + dt.timedelta(hours=2))
+    event = EventPage(**fields)
+    event.excluded_dates = [EventExcludedDate(date=day) for day in excluded]
+    index.add_child(instance=event)
+    if tags:
+        event.tags.set(list(tags))
+    event.save_revision().publish()
+    return EventPage.objects.get(pk=event.pk)

@@ -17,6 +17,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from events.demo import seed_events
 from home.models import HomePage, NetworkSettings, NewsIndexPage, NewsPage, StandardPage
 from members.demo import seed_members
 from members.models import MemberProfile
@@ -281,6 +282,11 @@ class Command(BaseCommand):
         organisations = seed_organisations()
         seed_members(organisations, password=DEMO_PASSWORD)
         seed_cases(home, organisations)
+        approved = [
+            profile.user
+            for profile in MemberProfile.objects.approved().select_related("user").order_by("pk")
+        ]
+        seed_events(home, organisations, members=approved[3:8])
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self.stdout.write(

@@ -1,0 +1,158 @@
+import calendar
+import datetime
+import itertools
+import re
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.mail import EmailMessage
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from taggit.models import Tag
+
+from network.models import Organisation
+from network.models.visibility import can_see_members_only
+
+from .models import EventPage, Registration
+from .registration import RegistrationClosed, cancel, register
+
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
+
+
+def filtered_events(request, index):
+    events = index.events_for(request.user).select_related("organiser")
+    tag, organisation = request.GET.get("tag", ""), request.GET.get("organisation", "")
+    if tag:
+        events = events.filter(tags__slug=tag) if SLUG.match(tag) else events.none()
+    if organisation:
+        events = (
+            events.filter(organiser__slug=organisation)
+            if SLUG.match(organisation)
+            else events.none()
+        )
+    return events.distinct(), {"tag": tag, "organisation": organisation}
+
+
+def occurrences_between(events, start, end):
+    """(start, event) for every occurrence in [start, end), recurring ones expanded."""
+    result = []
+    for event in events:
+        for when in event.occurrences(after=start, limit=400):
+            if when >= end:
+                break
+            result.append((when, event))
+    return sorted(result, key=lambda item: item[0])
+
+
+def calendar_view(request, index):
+    events, selected = filtered_events(request, index)
+    month_param = request.GET.get("month", "")
+    context = {
+        "page": index,
+        "self": index,
+        "selected": selected,
+        "tags": Tag.objects.filter(events_eventpagetag_items__isnull=False)
+        .distinct()
+        .order_by("name"),
+        "organisations": Organisation.objects.filter(events__isnull=False).distinct(),
+    }
+    now = timezone.now()
+    if month_param:
+        match = MONTH.match(month_param)
+        if not match or not 1 <= int(match.group(2)) <= 12 or not 1900 < int(match.group(1)) < 3000:
+            context["month_error"] = _("Choose a month as YYYY-MM, for example 2026-12.")
+            return TemplateResponse(request, "events/event_index_page.html", context, status=400)
+        year, month = int(match.group(1)), int(match.group(2))
+        tz = timezone.get_current_timezone()
+        first = datetime.datetime(year, month, 1, tzinfo=tz)
+        last = (first + datetime.timedelta(days=32)).replace(day=1)
+        by_day = {}
+        live = events.filter(last_end_at__gte=first, start__lt=last)
+        for when, event in occurrences_between(live, first, last):
+            by_day.setdefault(when.date(), []).append((when, event))
+        weeks = [
+            [(day, by_day.get(day, []), day.month == month) for day in week]
+            for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+        ]
+        previous = (first - datetime.timedelta(days=1)).strftime("%Y-%m")
+        context.update(
+            {
+                "month": first,
+                "weeks": weeks,
+                "previous_month": previous,
+                "next_month": last.strftime("%Y-%m"),
+            }
+        )
+        return TemplateResponse(request, "events/event_month.html", context)
+    upcoming = occurrences_between(
+        events.filter(last_end_at__gte=now), now, now + datetime.timedelta(days=366)
+    )[:100]
+    context["months"] = [
+        (month, list(items))
+        for month, items in itertools.groupby(
+            upcoming, key=lambda item: item[0].date().replace(day=1)
+        )
+    ]
+    context["this_month"] = timezone.localdate().strftime("%Y-%m")
+    return TemplateResponse(request, "events/event_index_page.html", context)
+
+
+def archive_view(request, index):
+    events, selected = filtered_events(request, index)
+    past = events.filter(last_end_at__lt=timezone.now()).order_by("-start")[:200]
+    return TemplateResponse(
+        request,
+        "events/event_archive.html",
+        {"page": index, "self": index, "events": past, "selected": selected},
+    )
+
+
+def confirmation_email(registration, request):
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"registration": registration, "event": event, "url": event.get_full_url(request)}
+        subject = render_to_string("events/email/registration_subject.txt", context).strip()
+        body = render_to_string("events/email/registration.txt", context)
+    message = EmailMessage(subject, body, to=[registration.user.email])
+    if event.ical_vevent:
+        from . import ical
+
+        message.attach(
+            f"{event.slug}.ics", ical.assemble(event.title, [event.ical_vevent]), "text/calendar"
+        )
+    message.send()
+
+
+@require_POST
+def registration_view(request, event_id):
+    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(event.url)
+    if not can_see_members_only(request.user):
+        raise Http404
+    if request.POST.get("action") == "cancel":
+        moved_up = cancel(event, request.user)
+        messages.success(request, _("Your registration is cancelled."))
+        if moved_up is not None:
+            confirmation_email(moved_up, request)
+        return redirect(event.url)
+    try:
+        registration = register(event, request.user)
+    except RegistrationClosed:
+        messages.error(request, _("Registration for this event is closed."))
+        return redirect(event.url)
+    if registration.status == Registration.Status.CONFIRMED:
+        messages.success(
+            request, _("You are registered. A confirmation is on its way to your inbox.")
+        )
+    else:
+        messages.info(request, _("The event is full: you are on the waiting list."))
+    confirmation_email(registration, request)
+    return redirect(event.url)
