@@ -124,6 +124,24 @@ class HomePage(Page):
             .order_by("-reuse_count", "-first_published_at")[:count]
         )
 
+    def upcoming_events(self, count=4):
+        """The next public events, with their next occurrence."""
+        from django.utils import timezone
+
+        from events.models import EventPage
+
+        events = (
+            EventPage.objects.live()
+            .descendant_of(self)
+            .visible_to(None)
+            .filter(last_end_at__gte=timezone.now())
+            .select_related("organiser")
+            .prefetch_related("excluded_dates")
+        )
+        coming = [(event.occurrences(limit=1), event) for event in events[:50]]
+        coming = sorted(((when[0], event) for when, event in coming if when), key=lambda c: c[0])
+        return coming[:count]
+
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""
         from members.models import MemberProfile
@@ -141,6 +159,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = list(self.latest_news())
         context["featured_cases"] = list(self.featured_cases())
+        context["upcoming_events"] = self.upcoming_events()
         context["network_figures"] = self.network_figures()
         return context
 

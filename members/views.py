@@ -145,11 +145,27 @@ def profile(request, slug):
         .visible_to(request.user)
         .filter(Q(submitted_by=profile.user) | Q(contacts__user=profile.user))
     )
+    from events.models import EventPage, Registration
+
+    # Which events a person attends is for fellow members' eyes only.
+    events = (
+        EventPage.objects.live()
+        .visible_to(request.user)
+        .filter(
+            last_end_at__gte=timezone.now(),
+            registrations__user=profile.user,
+            registrations__status=Registration.Status.CONFIRMED,
+        )
+        .order_by("start")
+        if is_member
+        else EventPage.objects.none()
+    )
     return render(
         request,
         "members/profile.html",
         {
             "profile": profile,
+            "events": events,
             "cases": CasePage.objects.filter(pk__in=cases.values("pk"))
             .select_related("coordinator")
             .order_by("-first_published_at"),
@@ -204,6 +220,7 @@ def new_calendar_address(request):
 
 def personal_data(user):
     """Everything the network holds about this person, for their own download."""
+    from events.models import Registration
     from network.models import CaseContact, CasePage
 
     profile = user.member_profile
@@ -261,6 +278,15 @@ def personal_data(user):
                 else None,
             }
             for case in CasePage.objects.filter(submitted_by=user).order_by("pk")
+        ],
+        "registrations": [
+            {
+                "event": registration.event.title,
+                "start": registration.event.start.isoformat(),
+                "status": registration.status,
+                "registered_at": registration.created_at.isoformat(),
+            }
+            for registration in Registration.objects.filter(user=user).select_related("event")
         ],
         "case_contact_for": [
             contact.case.title

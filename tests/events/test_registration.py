@@ -127,3 +127,48 @@ def test_parallel_requests_for_the_last_seat_give_exactly_one(home_page):
     assert outcomes.count("closed") == len(members) - 1
     assert event.seats_taken == 1
     assert Registration.objects.filter(event=event, status="confirmed").count() == 1
+
+
+def test_editors_download_the_participant_list_and_members_cannot(client, small_event):
+    from django.contrib.auth.models import Group
+
+    from tests.factories import make_user
+
+    register(small_event, make_member("anna.lindberg@boras.se").user)
+    editor = make_user("redaktor@samverkan.se")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    edit_page = client.get(f"/admin/pages/{small_event.pk}/edit/")
+    response = client.get(f"/admin/events/{small_event.pk}/participants.csv")
+
+    assert edit_page.status_code == 200
+    assert f"/admin/events/{small_event.pk}/participants.csv" in edit_page.content.decode()
+
+    assert response.status_code == 200
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    assert "anna.lindberg@boras.se" in text
+    client.force_login(make_member("erik@boras.se").user)
+    assert client.get(f"/admin/events/{small_event.pk}/participants.csv").status_code in (302, 403)
+
+
+def test_the_export_and_profile_show_registrations(client, small_event):
+    anna = make_member("anna@boras.se", visibility="public")
+    register(small_event, anna.user)
+    client.force_login(anna.user)
+
+    data = client.get("/medlemmar/min-profil/mina-uppgifter.json").json()
+    assert data["registrations"][0]["event"] == "Studiebesök"
+    assert "Studiebesök" in client.get(anna.get_absolute_url()).content.decode()
+    client.logout()
+    assert "Studiebesök" not in client.get(anna.get_absolute_url()).content.decode()
+
+
+def test_the_home_page_lists_upcoming_public_events(client, calendar, small_event):
+    make_event(calendar, title="Hemligt råd", visibility="members")
+
+    html = client.get("/").content.decode()
+
+    assert "Studiebesök" in html
+    assert "Hemligt råd" not in html
