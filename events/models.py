@@ -140,6 +140,19 @@ class EventPage(MembersOnlyMixin, Page):
     # When the last occurrence ends, so that feeds can filter in the database.
     last_end_at = models.DateTimeField(null=True, editable=False, db_index=True)
 
+    # Imported events: where they came from, and the source's own UID and LAST-MODIFIED.
+    source = models.ForeignKey(
+        "events.ExternalCalendar",
+        verbose_name=_("imported from"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+        editable=False,
+    )
+    external_uid = models.CharField(max_length=255, blank=True, editable=False, db_index=True)
+    external_last_modified = models.DateTimeField(null=True, blank=True, editable=False)
+
     objects = MembersOnlyPageManager()
 
     content_panels = Page.content_panels + [
@@ -371,6 +384,34 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.event} ({self.status})"
+
+
+class ExternalCalendar(models.Model):
+    """A member organisation's own iCal feed, imported into the network's calendar."""
+
+    name = models.CharField(_("name"), max_length=200)
+    url = models.URLField(_("feed address"), max_length=1000)
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE
+    )
+    active = models.BooleanField(_("import"), default=True)
+    last_imported_at = models.DateTimeField(_("last imported"), null=True, blank=True)
+    last_report = models.TextField(_("last report"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("url"),
+        FieldPanel("organisation"),
+        FieldPanel("active"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("external calendar")
+        verbose_name_plural = _("external calendars")
+
+    def __str__(self):
+        return self.name
 
 
 class CalendarToken(models.Model):

@@ -4,10 +4,13 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin import widgets as wagtailadmin_widgets
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import EventPage, Registration
+from .models import EventIndexPage, EventPage, ExternalCalendar, Registration
 
 
 def participants_csv(request, page_id):
@@ -43,6 +46,28 @@ def participants_csv(request, page_id):
     return response
 
 
+def import_now(request, pk):
+    """Import one external calendar at once: GET asks, POST imports."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import redirect
+    from django.template.response import TemplateResponse
+
+    from .importer import import_calendar
+
+    if not request.user.has_perm("events.change_externalcalendar"):
+        raise PermissionDenied
+    source = get_object_or_404(ExternalCalendar, pk=pk)
+    if request.method == "POST":
+        index = EventIndexPage.objects.live().first()
+        if index is None:
+            messages.error(request, _("There is no calendar page to import into."))
+        else:
+            messages.success(request, f"{source.name}: {import_calendar(source, index)}")
+        return redirect("wagtailsnippets_events_externalcalendar:list")
+    return TemplateResponse(request, "events/admin/import_confirm.html", {"source": source})
+
+
 @hooks.register("register_admin_urls")
 def register_participant_urls():
     return [
@@ -50,8 +75,30 @@ def register_participant_urls():
             "events/<int:page_id>/participants.csv",
             participants_csv,
             name="event_participants_csv",
-        )
+        ),
+        path("events/calendars/<int:pk>/import/", import_now, name="external_calendar_import"),
     ]
+
+
+class ExternalCalendarViewSet(SnippetViewSet):
+    model = ExternalCalendar
+    icon = "calendar"
+    menu_label = gettext_lazy("External calendars")
+    add_to_admin_menu = True
+    menu_order = 220
+    list_display = ["name", "organisation", "active", "last_imported_at", "last_report"]
+    list_filter = ["active", "organisation"]
+
+
+register_snippet(ExternalCalendarViewSet)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def import_button(snippet, user, next_url=None):
+    if isinstance(snippet, ExternalCalendar) and user.has_perm("events.change_externalcalendar"):
+        yield wagtailadmin_widgets.ListingButton(
+            _("Import now"), reverse("external_calendar_import", args=[snippet.pk]), priority=10
+        )
 
 
 @hooks.register("register_page_header_buttons")

@@ -539,6 +539,20 @@ SV = {
     "Your calendar address": "Din kalenderadress",
     "Make a new address (the old one stops working)": "Skapa en ny adress (den gamla slutar fungera)",
     "Create my calendar address": "Skapa min kalenderadress",
+    "imported from": "importerat från",
+    "feed address": "flödets adress",
+    "import": "importera",
+    "last imported": "senast importerat",
+    "last report": "senaste rapport",
+    "external calendar": "extern kalender",
+    "external calendars": "externa kalendrar",
+    "There is no calendar page to import into.": "Det finns ingen kalendersida att importera till.",
+    "External calendars": "Externa kalendrar",
+    "Import now": "Importera nu",
+    "Participants (CSV)": "Deltagare (CSV)",
+    "Fetch %(url)s and bring the network's calendar up to date with it?": "Hämta %(url)s och uppdatera nätverkets kalender efter den?",
+    "Last time:": "Förra gången:",
+    "The whole calendar": "Hela kalendern",
 }
 
 
