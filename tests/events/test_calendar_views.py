@@ -1,0 +1,110 @@
+"""The calendar pages: upcoming list, month grid, archive, event pages."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import local, make_event, make_event_index, make_member
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(home_page):
+    return make_event_index(home_page)
+
+
+def test_upcoming_events_are_grouped_by_month_with_notices(client, calendar):
+    soon = timezone.now() + datetime.timedelta(days=3)
+    make_event(calendar, title="Nätverksträff", start=soon)
+    make_event(
+        calendar, title="Webbinarium", start=soon + datetime.timedelta(hours=5), status="cancelled"
+    )
+
+    html = client.get("/kalender/").content.decode()
+
+    assert "Nätverksträff" in html
+    assert "Inställt" in html
+    assert soon.astimezone(timezone.get_current_timezone()).strftime("%Y") in html
+
+
+def test_the_month_grid_shows_recurring_events_on_their_days(client, calendar):
+    make_event(
+        calendar,
+        title="Veckomöte",
+        start=local(2027, 3, 1, 10),
+        end=local(2027, 3, 1, 11),
+        repeat_frequency="WEEKLY",
+        repeat_weekdays="MO",
+        repeat_count=10,
+    )
+
+    response = client.get("/kalender/?month=2027-03")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("10:00 Veckomöte") == 5  # five Mondays in March 2027
+    assert "?month=2027-04" in html and "?month=2027-02" in html
+
+
+@pytest.mark.parametrize("month", ["2026-13", "2026-00", "abc", "99999-01", "2026-1"])
+def test_a_bad_month_is_a_clear_400(client, calendar, month):
+    response = client.get(f"/kalender/?month={month}")
+
+    assert response.status_code == 400
+    assert "ÅÅÅÅ-MM" in response.content.decode()
+
+
+def test_markup_in_a_filter_is_never_echoed(client, calendar):
+    make_event(calendar, title="Träff")
+
+    html = client.get("/kalender/", {"tag": "<script>alert(1)</script>"}).content.decode()
+
+    assert "<script>alert(1)" not in html
+
+
+def test_the_archive_lists_past_events(client, calendar):
+    past = timezone.now() - datetime.timedelta(days=30)
+    make_event(
+        calendar, title="Förra månadens träff", start=past, end=past + datetime.timedelta(hours=1)
+    )
+
+    assert "Förra månadens träff" in client.get("/kalender/arkiv/").content.decode()
+    assert "Förra månadens träff" not in client.get("/kalender/").content.decode()
+
+
+def test_the_event_page_offers_calendar_links_and_coming_dates(client, calendar):
+    event = make_event(
+        calendar,
+        title="Månadsmöte",
+        slug="manadsmote",
+        start=timezone.now() + datetime.timedelta(days=2),
+        repeat_frequency="MONTHLY",
+        repeat_count=6,
+    )
+
+    html = client.get(event.url).content.decode()
+
+    assert "/kalender/manadsmote/event.ics" in html
+    assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
+    assert "https://outlook.office.com/calendar/0/deeplink/compose?" in html
+    assert "Kommande datum" in html
+
+
+def test_members_only_events_are_hidden_from_visitors(client, calendar):
+    event = make_event(calendar, title="Medlemsråd", visibility="members")
+
+    assert "Medlemsråd" not in client.get("/kalender/").content.decode()
+    assert client.get(event.url).status_code == 302
+    client.force_login(make_member("anna@boras.se").user)
+    assert "Medlemsråd" in client.get("/kalender/").content.decode()
+    assert client.get(event.url).status_code == 200
+
+
+def test_the_calendar_offers_subscription_links(client, calendar):
+    html = client.get("/kalender/").content.decode()
+
+    assert "webcal://" in html
+    assert "https://calendar.google.com/calendar/r?cid=" in html
+    assert "/kalender/feed.ics" in html
