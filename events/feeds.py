@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
 from network.models.visibility import can_see_members_only
+from network.pages import page_for_site
 
 from . import ical
 from .models import CalendarToken, EventIndexPage, EventPage, Registration
@@ -64,13 +65,7 @@ def not_modified(etag, last_modified):
 
 
 def calendar_index(request):
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    index = EventIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
-    if index is None:
-        raise Http404
-    return index
+    return page_for_site(request, EventIndexPage)
 
 
 def public_feed(request):

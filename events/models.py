@@ -221,19 +221,6 @@ class EventPage(MembersOnlyMixin, Page):
         if self.repeat_until and self.repeat_count:
             raise ValidationError({"repeat_count": _("Give either an end date or a number.")})
 
-    def serve(self, request, *args, **kwargs):
-        from network.models.visibility import can_see_members_only
-
-        if self.is_members_only and not can_see_members_only(request.user):
-            if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
-                return redirect_to_login(request.get_full_path())
-            from django.http import Http404
-
-            raise Http404
-        return super().serve(request, *args, **kwargs)
-
     def get_context(self, request, *args, **kwargs):
         from urllib.parse import urlencode
 

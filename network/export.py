@@ -3,10 +3,11 @@
 import csv
 import json
 
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.utils.html import strip_tags
 
 from .models import CaseIndexPage, CasePage
+from .pages import page_for_site
 
 COLUMNS = [
     "id",
@@ -111,20 +112,9 @@ def case_export_csv(index_page, request):
     return response
 
 
-def case_index_for(request):
-    """The case index of the site the request is for (Wagtail serves no dotted paths)."""
-    from wagtail.models import Site
-
-    site = Site.find_for_request(request)
-    index = CaseIndexPage.objects.live().descendant_of(site.root_page).first() if site else None
-    if index is None:
-        raise Http404
-    return index
-
-
 def export_csv(request):
-    return case_export_csv(case_index_for(request), request)
+    return case_export_csv(page_for_site(request, CaseIndexPage), request)
 
 
 def export_json(request):
-    return case_export_json(case_index_for(request), request)
+    return case_export_json(page_for_site(request, CaseIndexPage), request)

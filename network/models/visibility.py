@@ -50,6 +50,18 @@ class MembersOnlyMixin(models.Model):
     def get_sitemap_urls(self, request=None):
         return [] if self.is_members_only else super().get_sitemap_urls(request)
 
+    def serve(self, request, *args, **kwargs):
+        """Visitors log in first; signed-in people who are not approved members get a 404."""
+        if self.is_members_only and not can_see_members_only(request.user):
+            if not request.user.is_authenticated:
+                from django.contrib.auth.views import redirect_to_login
+
+                return redirect_to_login(request.get_full_path())
+            from django.http import Http404
+
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
 
 def members_only_page_ids():
     """The pks of every members-only page, of whatever type uses the mixin."""
