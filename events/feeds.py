@@ -26,7 +26,7 @@ SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 TOKEN = re.compile(r"^([A-Za-z0-9_-]{22})\.([0-9a-f]{32})$")
 
 
-def calendar_response(request, events, name):
+def calendar_response(request, events, name, private=False):
     """Answer with the feed, or 304 when the client's copy is current; builds nothing for a 304."""
     summary = events.aggregate(
         changed=Max("ical_changed_at"), count=Count("pk"), ids=Sum("pk"), seq=Sum("sequence")
@@ -142,4 +142,5 @@ def personal_feed(request, token):
         .filter(last_end_at__gte=cutoff)
         .filter(Q(pk__in=registered) | Q(visibility=EventPage.Visibility.MEMBERS))
     )
-    return calendar_response(request, events, f"{index.title} – {user.get_full_name()}".strip(" –"))
+    name = f"{index.title} – {user.get_full_name()}".strip(" –")
+    return calendar_response(request, events, name, private=True)

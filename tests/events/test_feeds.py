@@ -294,7 +294,9 @@ class TestPersonalFeed:
         new = issue_token(member.user)
 
         assert client.get(f"/kalender/feed/{old}.ics").status_code == 404
-        assert client.get(f"/kalender/feed/{new}.ics").status_code == 200
+        response = client.get(f"/kalender/feed/{new}.ics")
+        assert response.status_code == 200
+        assert response["Cache-Control"].startswith("private")
 
     @pytest.mark.parametrize(
         "token",
