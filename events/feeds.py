@@ -51,9 +51,8 @@ def calendar_response(request, events, name, private=False):
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified.timestamp())
-    response["Cache-Control"] = (
-        "public, max-age=900" if "token" not in request.path else "private, max-age=900"
-    )
+    # A personal feed must not sit in a shared cache, even behind its secret address.
+    response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
     return response
 
 
