@@ -339,11 +339,20 @@ def organisation(request, slug):
     if not is_member:
         reuses = reuses.filter(case__visibility=MembersOnlyMixin.Visibility.PUBLIC)
         members = members.filter(visibility=MemberProfile.Visibility.PUBLIC)
+    from events.models import EventPage
+
+    events = (
+        EventPage.objects.live()
+        .visible_to(request.user)
+        .filter(organiser=organisation, last_end_at__gte=timezone.now())
+        .order_by("start")[:20]
+    )
     return render(
         request,
         "members/organisation.html",
         {
             "organisation": organisation,
+            "events": events,
             "cases": CasePage.objects.filter(pk__in=cases.values("pk"))
             .select_related("coordinator")
             .order_by("-first_published_at"),

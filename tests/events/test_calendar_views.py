@@ -108,3 +108,16 @@ def test_the_calendar_offers_subscription_links(client, calendar):
     assert "webcal://" in html
     assert "https://calendar.google.com/calendar/r?cid=" in html
     assert "/kalender/feed.ics" in html
+
+
+def test_the_organisers_page_lists_its_upcoming_events(client, calendar):
+    from tests.factories import make_organisation
+
+    adda = make_organisation("Adda", "adda", ["adda.se"])
+    make_event(calendar, title="Upphandlingsdagen", organiser=adda)
+    make_event(calendar, title="Internt möte", organiser=adda, visibility="members")
+
+    html = client.get("/organisationer/adda/").content.decode()
+
+    assert "Upphandlingsdagen" in html
+    assert "Internt möte" not in html

@@ -154,3 +154,16 @@ def test_the_account_pages_are_in_the_site_design_in_both_languages(client, home
 
     assert 'class="site-header"' in swedish and "Logga in" in swedish
     assert '<html lang="en">' in english and "Sign Up" in english
+
+
+def test_a_member_adds_an_address_which_must_be_verified_again(client, home_page):
+    member = make_member("anna.lindberg@boras.se")
+    client.force_login(member.user)
+
+    assert client.get("/accounts/email/").status_code == 200
+    response = client.post("/accounts/email/", {"action_add": "", "email": "anna@gmail.com"})
+
+    assert response.status_code == 302
+    added = EmailAddress.objects.get(email="anna@gmail.com")
+    assert not added.verified
+    assert "confirm-email" in mail.outbox[-1].body
