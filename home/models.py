@@ -150,7 +150,7 @@ class HomePage(Page):
         figures = [
             (_("members"), MemberProfile.objects.approved().count()),
             (_("organisations"), Organisation.objects.count()),
-            (_("cases"), CasePage.objects.live().count()),
+            (_("cases"), CasePage.objects.live().visible_to(None).count()),
             (_("reuses"), CaseReuse.objects.count()),
         ]
         return [{"label": label, "value": value} for label, value in figures if value]
