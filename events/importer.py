@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from icalendar import Calendar
 
-from .models import EventPage, ExternalCalendar
+from .models import WEEKDAYS, EventExcludedDate, EventPage, ExternalCalendar
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 TIMEOUT_SECONDS = 20
@@ -71,9 +71,10 @@ def event_fields(vevent):
         end = start
     if end < start:
         raise ValueError("ends before it starts")
+    fields = repetition(vevent)
     description = str(vevent.get("DESCRIPTION", ""))[:5000]
     status = str(vevent.get("STATUS", "")).upper()
-    return {
+    return fields | {
         "title": str(vevent.get("SUMMARY", "")).strip()[:255] or "Evenemang",
         "start": start,
         "end": end,
@@ -86,6 +87,56 @@ def event_fields(vevent):
         if status == "CANCELLED"
         else EventPage.Status.SCHEDULED,
     }
+
+
+def repetition(vevent):
+    """The source's RRULE and EXDATE, where our rules can hold them (daily, weekly, monthly)."""
+    none = {
+        "repeat_frequency": "",
+        "repeat_interval": 1,
+        "repeat_weekdays": "",
+        "repeat_until": None,
+        "repeat_count": None,
+        "excluded": [],
+    }
+    rule = vevent.get("RRULE")
+    if not rule:
+        return none
+    frequency = (rule.get("FREQ") or [""])[0].upper()
+    if frequency not in {"DAILY", "WEEKLY", "MONTHLY"}:
+        return none
+    until = (rule.get("UNTIL") or [None])[0]
+    if isinstance(until, datetime.datetime):
+        until = timezone.localtime(as_aware(until)).date()
+    weekdays = [day[-2:].upper() for day in rule.get("BYDAY", []) if frequency == "WEEKLY"]
+    excluded = []
+    for exdate in (
+        vevent.get("EXDATE", [])
+        if isinstance(vevent.get("EXDATE"), list)
+        else [vevent.get("EXDATE")]
+    ):
+        for value in getattr(exdate, "dts", []):
+            day = value.dt
+            excluded.append(
+                timezone.localtime(as_aware(day)).date()
+                if isinstance(day, datetime.datetime)
+                else day
+            )
+    return {
+        "repeat_frequency": frequency,
+        "repeat_interval": max(int((rule.get("INTERVAL") or [1])[0]), 1),
+        "repeat_weekdays": ",".join(day for day in weekdays if day in WEEKDAYS),
+        "repeat_until": until,
+        "repeat_count": int(rule["COUNT"][0]) if rule.get("COUNT") and not until else None,
+        "excluded": sorted(set(excluded)),
+    }
+
+
+def apply(event, fields):
+    excluded = fields.pop("excluded", [])
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.excluded_dates = [EventExcludedDate(date=day) for day in excluded]
 
 
 def import_calendar(source, index, data=None):
@@ -122,8 +173,8 @@ def import_calendar(source, index, data=None):
                     external_uid=uid,
                     external_last_modified=modified,
                     organiser=source.organisation,
-                    **fields,
                 )
+                apply(event, fields)
                 index.add_child(instance=event)
                 event.save_revision().publish()
                 created += 1
@@ -135,8 +186,7 @@ def import_calendar(source, index, data=None):
                 and event.live
             ):
                 continue
-            for name, value in fields.items():
-                setattr(event, name, value)
+            apply(event, fields)
             event.external_last_modified = modified
             event.save_revision().publish()
             updated += 1

@@ -121,3 +121,26 @@ def test_the_command_and_the_admin_action_import(client, calendar, source, monke
     assert response.status_code == 302
     assert EventPage.objects.filter(source=source, live=True).count() == 1
     assert "Importera nu" in client.get("/admin/snippets/events/externalcalendar/").content.decode()
+
+
+def test_a_repeating_event_keeps_its_rule_and_excluded_dates(client, calendar, source):
+    import datetime
+
+    import icalendar
+
+    import_calendar(source, calendar, feed("recurring.ics"))
+
+    weekly = EventPage.objects.get(external_uid="weekly@umea.se")
+    assert weekly.repeat_frequency == "WEEKLY" and weekly.repeat_weekdays == "MO"
+    assert weekly.repeat_until == datetime.date(2027, 5, 31)
+    assert [d.date for d in weekly.excluded_dates.all()] == [datetime.date(2027, 4, 5)]
+    yearly = EventPage.objects.get(external_uid="yearly@umea.se")
+    assert yearly.repeat_frequency == ""  # a rule we cannot hold: the first date only
+    ics = client.get("/kalender/feed.ics").content
+    (event,) = [
+        e
+        for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")
+        if "Veckomöte" in str(e["SUMMARY"])
+    ]
+    assert event["RRULE"]["FREQ"] == ["WEEKLY"]
+    assert "EXDATE" in event
