@@ -27,7 +27,12 @@ SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 
 
 def filtered_events(request, index):
-    events = index.events_for(request.user).select_related("organiser")
+    # Occurrences read each event's excluded dates: fetched together, not per event.
+    events = (
+        index.events_for(request.user)
+        .select_related("organiser")
+        .prefetch_related("excluded_dates")
+    )
     tag, organisation = request.GET.get("tag", ""), request.GET.get("organisation", "")
     if tag:
         events = events.filter(tags__slug=tag) if SLUG.match(tag) else events.none()

@@ -156,6 +156,7 @@ def profile(request, slug):
             registrations__user=profile.user,
             registrations__status=Registration.Status.CONFIRMED,
         )
+        .select_related("organiser")
         .order_by("start")
         if is_member
         else EventPage.objects.none()
@@ -345,6 +346,7 @@ def organisation(request, slug):
         EventPage.objects.live()
         .visible_to(request.user)
         .filter(organiser=organisation, last_end_at__gte=timezone.now())
+        .select_related("organiser")
         .order_by("start")[:20]
     )
     return render(

@@ -121,3 +121,39 @@ def test_the_organisers_page_lists_its_upcoming_events(client, calendar):
 
     assert "Upphandlingsdagen" in html
     assert "Internt möte" not in html
+
+
+@pytest.mark.parametrize("path", ["/kalender/", "/kalender/?month={month}", "/kalender/arkiv/"])
+def test_calendar_queries_stay_the_same_however_many_events(
+    client, calendar, path, django_assert_max_num_queries
+):
+    from tests.factories import make_organisation
+
+    adda = make_organisation("Adda", "adda", ["adda.se"])
+    soon = timezone.now() + datetime.timedelta(days=2)
+    month = timezone.localtime(soon).strftime("%Y-%m")
+    url = path.format(month=month)
+
+    def add(count):
+        for n in range(count):
+            start = soon + datetime.timedelta(hours=n) if "arkiv" not in url else (
+                timezone.now() - datetime.timedelta(days=2, hours=n)
+            )
+            make_event(
+                calendar,
+                start=start,
+                end=start + datetime.timedelta(minutes=30),
+                organiser=adda,
+                repeat_frequency="WEEKLY" if n % 2 else "",
+                repeat_count=3 if n % 2 else None,
+                excluded=[datetime.date(2030, 1, 1)],
+            )
+
+    add(2)
+    client.get(url)
+    with django_assert_max_num_queries(40) as few:
+        client.get(url)
+    add(8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
