@@ -8,10 +8,12 @@ Events made here (without a source) are never touched.
 import datetime
 import urllib.request
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 
 from .models import WEEKDAYS, EventExcludedDate, EventPage, ExternalCalendar
@@ -27,7 +29,7 @@ class FeedError(Exception):
 def fetch(url):
     """The feed's bytes; refuses anything but http(s) and anything larger than the limit."""
     if not url.startswith(("https://", "http://")):
-        raise FeedError(f"Only http and https addresses are imported: {url}")
+        raise FeedError(_("Only http and https addresses are imported: %(url)s") % {"url": url})
     request = urllib.request.Request(url, headers={"User-Agent": "Samverkan calendar import"})  # noqa: S310
     with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
         data = response.read(MAX_FEED_BYTES + 1)
@@ -36,14 +38,16 @@ def fetch(url):
 
 def decode(data):
     if len(data) > MAX_FEED_BYTES:
-        raise FeedError(f"The feed is larger than {MAX_FEED_BYTES // (1024 * 1024)} MB.")
+        raise FeedError(
+            _("The feed is larger than %(size)s MB.") % {"size": MAX_FEED_BYTES // (1024 * 1024)}
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Older municipal systems still send Latin-1; that is the only other we accept.
         text = data.decode("latin-1")
         if "BEGIN:VCALENDAR" not in text:
-            raise FeedError("The feed is neither UTF-8 nor Latin-1 iCalendar.") from None
+            raise FeedError(_("The feed is neither UTF-8 nor Latin-1 iCalendar.")) from None
         return text
 
 
@@ -75,7 +79,7 @@ def event_fields(vevent):
     description = str(vevent.get("DESCRIPTION", ""))[:5000]
     status = str(vevent.get("STATUS", "")).upper()
     return fields | {
-        "title": str(vevent.get("SUMMARY", "")).strip()[:255] or "Evenemang",
+        "title": str(vevent.get("SUMMARY", "")).strip()[:255] or _("Event"),
         "start": start,
         "end": end,
         "all_day": all_day,
@@ -140,13 +144,21 @@ def apply(event, fields):
 
 
 def import_calendar(source, index, data=None):
-    """Import one external calendar; returns a one-line report."""
+    """Import one external calendar; returns a one-line report, kept on the calendar's entry.
+
+    Reports and default titles are in the network's language, whoever runs the import.
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _import_calendar(source, index, data)
+
+
+def _import_calendar(source, index, data):
     try:
         text = decode(data if data is not None else fetch(source.url))
         calendar = Calendar.from_ical(text)
         vevents = calendar.walk("VEVENT")
     except Exception as error:  # a broken or hostile feed: report it, change nothing
-        return report(source, f"Skipped: {error}"[:500])
+        return report(source, (_("Skipped: %(error)s") % {"error": error})[:500])
     created = updated = withdrawn = skipped = 0
     seen = set()
     with transaction.atomic():
@@ -196,7 +208,8 @@ def import_calendar(source, index, data=None):
                 withdrawn += 1
     return report(
         source,
-        f"{created} created, {updated} updated, {withdrawn} withdrawn, {skipped} skipped",
+        _("%(created)s created, %(updated)s updated, %(withdrawn)s withdrawn, %(skipped)s skipped")
+        % {"created": created, "updated": updated, "withdrawn": withdrawn, "skipped": skipped},
         imported=True,
     )
 

@@ -553,6 +553,12 @@ SV = {
     "Fetch %(url)s and bring the network's calendar up to date with it?": "Hämta %(url)s och uppdatera nätverkets kalender efter den?",
     "Last time:": "Förra gången:",
     "The whole calendar": "Hela kalendern",
+    "Only http and https addresses are imported: %(url)s": "Bara adresser med http och https importeras: %(url)s",
+    "The feed is larger than %(size)s MB.": "Flödet är större än %(size)s MB.",
+    "The feed is neither UTF-8 nor Latin-1 iCalendar.": "Flödet är varken iCalendar i UTF-8 eller Latin-1.",
+    "Event": "Evenemang",
+    "Skipped: %(error)s": "Hoppades över: %(error)s",
+    "%(created)s created, %(updated)s updated, %(withdrawn)s withdrawn, %(skipped)s skipped": "%(created)s nya, %(updated)s uppdaterade, %(withdrawn)s återkallade, %(skipped)s överhoppade",
 }
 
 

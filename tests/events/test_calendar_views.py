@@ -136,8 +136,10 @@ def test_calendar_queries_stay_the_same_however_many_events(
 
     def add(count):
         for n in range(count):
-            start = soon + datetime.timedelta(hours=n) if "arkiv" not in url else (
-                timezone.now() - datetime.timedelta(days=2, hours=n)
+            start = (
+                soon + datetime.timedelta(hours=n)
+                if "arkiv" not in url
+                else (timezone.now() - datetime.timedelta(days=2, hours=n))
             )
             make_event(
                 calendar,

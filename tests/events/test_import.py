@@ -34,7 +34,7 @@ def feed(name):
 def test_a_feed_creates_events_marked_with_their_source(calendar, source):
     report = import_calendar(source, calendar, feed("boras.ics"))
 
-    assert report == "2 created, 0 updated, 0 withdrawn, 1 skipped"
+    assert report == "2 nya, 0 uppdaterade, 0 återkallade, 1 överhoppade"
     council = EventPage.objects.get(external_uid="kf-2027-01@boras.se")
     assert council.live and council.source == source
     assert council.title == "Kommunfullmäktige" and council.place_name == "Rådhuset"
@@ -51,7 +51,7 @@ def test_a_newer_last_modified_updates_and_a_missing_event_is_withdrawn(calendar
 
     report = import_calendar(source, calendar, feed("boras-updated.ics"))
 
-    assert report == "0 created, 1 updated, 1 withdrawn, 0 skipped"
+    assert report == "0 nya, 1 uppdaterade, 1 återkallade, 0 överhoppade"
     council.refresh_from_db()
     assert council.title == "Kommunfullmäktige (ny tid)" and council.local_start.hour == 17
     assert council.uid == uid and council.sequence == 1
@@ -61,7 +61,7 @@ def test_a_newer_last_modified_updates_and_a_missing_event_is_withdrawn(calendar
 def test_importing_the_same_feed_again_changes_nothing(calendar, source):
     import_calendar(source, calendar, feed("boras.ics"))
 
-    assert import_calendar(source, calendar, feed("boras.ics")).startswith("0 created, 0 updated")
+    assert import_calendar(source, calendar, feed("boras.ics")).startswith("0 nya, 0 uppdaterade")
 
 
 def test_events_made_here_are_never_touched(calendar, source):
@@ -87,7 +87,7 @@ def test_a_broken_or_hostile_feed_is_reported_and_nothing_imported_is_lost(calen
 
     report = import_calendar(source, calendar, data)
 
-    assert report.startswith("Skipped:")
+    assert report.startswith("Hoppades över:")
     source.refresh_from_db()
     assert source.last_report == report
     assert EventPage.objects.filter(source=source, live=True).count() == 2
@@ -102,7 +102,9 @@ def test_a_latin1_feed_keeps_its_swedish_letters(calendar, source):
 def test_only_http_addresses_are_fetched(calendar, source):
     source.url = "file:///etc/passwd"
 
-    assert import_calendar(source, calendar).startswith("Skipped: Only http and https")
+    assert import_calendar(source, calendar).startswith(
+        "Hoppades över: Bara adresser med http och https"
+    )
 
 
 def test_the_command_and_the_admin_action_import(client, calendar, source, monkeypatch):
