@@ -89,7 +89,7 @@ def seed_events(home, organisations, members=()):
     )
     upsert_event(
         index,
-        "inställt-webbinarium-upphandling".replace("ä", "a"),
+        "installt-webbinarium-upphandling",
         title="Webbinarium om innovationsupphandling",
         start=at(30, 14),
         end=at(30, 15),

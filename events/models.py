@@ -2,6 +2,7 @@
 
 import datetime
 import uuid
+from urllib.parse import urlencode
 
 from dateutil import rrule
 from django.conf import settings
@@ -19,7 +20,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from network.models import MembersOnlyMixin, Organisation
-from network.models.visibility import MembersOnlyPageManager
+from network.models.visibility import MembersOnlyPageManager, can_see_members_only
 
 EVENT_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
@@ -222,10 +223,6 @@ class EventPage(MembersOnlyMixin, Page):
             raise ValidationError({"repeat_count": _("Give either an end date or a number.")})
 
     def get_context(self, request, *args, **kwargs):
-        from urllib.parse import urlencode
-
-        from network.models.visibility import can_see_members_only
-
         context = super().get_context(request, *args, **kwargs)
         context["coming"] = self.occurrences(limit=12)
         context["is_member"] = can_see_members_only(request.user)

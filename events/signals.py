@@ -14,16 +14,16 @@ REMOVED_AT_KEY = "events:feed-removed-at"
 def serialise(event):
     """Store the event's VEVENT; SEQUENCE grows when what subscribers see has changed."""
     event = EventPage.objects.get(pk=event.pk)  # the published state, with its relations
-    print_ = ical.fingerprint(event)
+    current = ical.fingerprint(event)
     sequence = event.sequence
-    if event.ical_fingerprint and event.ical_fingerprint != print_:
+    if event.ical_fingerprint and event.ical_fingerprint != current:
         sequence += 1
     event.sequence = sequence
     changed_at = ical.now()
     vevent = ical.build_vevent(event, changed_at)
     EventPage.objects.filter(pk=event.pk).update(
         sequence=sequence,
-        ical_fingerprint=print_,
+        ical_fingerprint=current,
         ical_vevent=vevent,
         ical_changed_at=changed_at,
         last_end_at=event.last_end,

@@ -15,7 +15,6 @@ from network.models import County, Organisation
 
 MEMBERS_GROUP = "Members"
 NETWORK_ADMINS_GROUP = "Network admins"
-MEMBERS_ONLY_PERMISSION = "members.access_members_only"
 
 
 def photo_upload_to(profile, filename):

@@ -18,9 +18,10 @@ from taggit.models import Tag
 
 from home.models import paginate
 from network.models import County, Organisation
+from network.models.visibility import can_see_members_only
 
 from .forms import DeleteAccountForm, ProfileForm
-from .models import MEMBERS_ONLY_PERMISSION, MemberProfile
+from .models import MemberProfile
 
 MEMBERS_PER_PAGE = 20
 SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
@@ -34,7 +35,7 @@ def member_required(view):
     def wrapper(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(MEMBERS_ONLY_PERMISSION):
+        if not can_see_members_only(request.user):
             return membership_status(request, status=403)
         return view(request, *args, **kwargs)
 
@@ -132,7 +133,7 @@ def directory(request):
 
 def profile(request, slug):
     profile = get_object_or_404(MemberProfile.objects.approved().for_listing(), slug=slug)
-    is_member = request.user.is_authenticated and request.user.has_perm(MEMBERS_ONLY_PERMISSION)
+    is_member = can_see_members_only(request.user)
     is_owner = request.user.is_authenticated and request.user.pk == profile.user_id
     if not (is_member or is_owner or profile.visibility == MemberProfile.Visibility.PUBLIC):
         if not request.user.is_authenticated:
@@ -193,7 +194,7 @@ def edit_profile(request):
         form = ProfileForm(instance=profile)
     from events.feeds import token_for
 
-    token = token_for(request.user) if request.user.has_perm(MEMBERS_ONLY_PERMISSION) else None
+    token = token_for(request.user) if can_see_members_only(request.user) else None
     return render(
         request,
         "members/edit_profile.html",
@@ -212,7 +213,7 @@ def new_calendar_address(request):
     """Issue a personal calendar address; any earlier one stops working."""
     from events.feeds import issue_token
 
-    if not request.user.has_perm(MEMBERS_ONLY_PERMISSION):
+    if not can_see_members_only(request.user):
         return membership_status(request, status=403)
     issue_token(request.user)
     messages.success(request, _("Your new calendar address is ready. The old one no longer works."))
@@ -329,7 +330,7 @@ def organisation(request, slug):
     from network.models import CasePage, CaseReuse, MembersOnlyMixin
 
     organisation = get_object_or_404(Organisation, slug=slug)
-    is_member = request.user.is_authenticated and request.user.has_perm(MEMBERS_ONLY_PERMISSION)
+    is_member = can_see_members_only(request.user)
     cases = (
         CasePage.objects.live()
         .visible_to(request.user)
