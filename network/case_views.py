@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
-from wagtail.models import TaskState, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm, paragraphs_to_html
 from .models import CaseContact, CasePage, CasePartner
@@ -153,10 +153,15 @@ def moderation_state(case):
 def my_cases(request, index_page):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    mine = CasePage.objects.filter(
+        Q(submitted_by=request.user) | Q(contacts__user=request.user)
+    ).values("pk")
+    # Plain pages: Wagtail prefetches workflow states through the base page only,
+    # and the list needs nothing case-specific.
     cases = (
-        CasePage.objects.filter(Q(submitted_by=request.user) | Q(contacts__user=request.user))
-        .distinct()
+        Page.objects.filter(pk__in=mine)
         .order_by("-latest_revision_created_at")
+        .prefetch_workflow_states()
     )
     rows = []
     for case in cases:

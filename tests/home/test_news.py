@@ -95,9 +95,10 @@ def test_news_index_queries_do_not_grow_with_the_list(
     client.get("/nyheter/")  # warm Wagtail's site cache
     with django_assert_max_num_queries(25) as few:
         client.get("/nyheter/")
+    baseline = len(few.captured_queries)  # read now: the query log is bounded
     for n in range(25):
         make_news(news_index, tags=["Idésluss", f"Tagg {n}"])
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         response = client.get("/nyheter/")
     assert len(response.context["news_page"].object_list) == 10
 
@@ -109,9 +110,10 @@ def test_home_page_queries_do_not_grow_with_the_news(
     client.get("/")
     with django_assert_max_num_queries(25) as few:
         client.get("/")
+    baseline = len(few.captured_queries)  # read now: the query log is bounded
     for _ in range(15):
         make_news(news_index)
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         client.get("/")
 
 

@@ -115,10 +115,11 @@ def test_directory_queries_stay_the_same_however_many_members(
     client.get("/medlemmar/")
     with django_assert_max_num_queries(40) as few:
         client.get("/medlemmar/")
+    baseline = len(few.captured_queries)  # read now: the query log is bounded
     for n in range(25):
         make_member(f"person{n}@boras.se", organisation=boras, expertise=["Idésluss", f"Ämne {n}"])
 
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    with django_assert_max_num_queries(baseline):
         response = client.get("/medlemmar/")
     assert len(response.context["members_page"].object_list) == 20
 

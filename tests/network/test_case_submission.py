@@ -229,3 +229,20 @@ def test_deleting_the_account_keeps_the_case_credited_to_the_organisation(client
     html = client.get(case.url).content.decode()
     assert "Borås Stad" in html
     assert "Anna" not in html.split('<main id="main"', 1)[1]
+
+
+def test_my_cases_queries_stay_the_same_however_many_cases(
+    client, setup, django_assert_max_num_queries
+):
+    client.force_login(setup["member"].user)
+    client.post("/case/nytt/", case_data(setup, title="Första"))
+    client.get("/case/mina/")
+    with django_assert_max_num_queries(40) as few:
+        client.get("/case/mina/")
+    baseline = len(few.captured_queries)  # read now: the query log is bounded
+    for n in range(5):
+        client.post("/case/nytt/", case_data(setup, title=f"Case {n}"))
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get("/case/mina/")
+    assert len(response.context["rows"]) == 6
