@@ -10,8 +10,9 @@ import hashlib
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from icalendar import Event, Timezone, vText
 
 TZID = "Europe/Stockholm"
@@ -75,7 +76,7 @@ def plain_description(event, url):
     text = strip_tags((event.description or "").replace("</p>", "\n\n")).strip()
     parts = [text] if text else []
     if event.online_url:
-        parts.append(f"Möteslänk: {event.online_url}")
+        parts.append(_("Meeting link: %(url)s") % {"url": event.online_url})
     parts.append(url)  # several clients ignore URL, so it is in the text too
     return "\n\n".join(parts)
 
@@ -103,6 +104,12 @@ def fingerprint(event):
 
 
 def build_vevent(event, changed_at):
+    """The event's VEVENT, written in the network's language whoever publishes it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_vevent(event, changed_at)
+
+
+def _build_vevent(event, changed_at):
     url = event.get_full_url() or settings.SITE_URL
     vevent = Event()
     vevent.add("uid", event.uid)
@@ -135,7 +142,7 @@ def build_vevent(event, changed_at):
         vevent.add(
             "conference",
             event.online_url,
-            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": "Möteslänk"},
+            parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": _("Meeting link")},
         )
     vevent.add("last-modified", changed_at.astimezone(datetime.UTC))
     vevent.add("sequence", event.sequence)

@@ -559,6 +559,8 @@ SV = {
     "Event": "Evenemang",
     "Skipped: %(error)s": "Hoppades över: %(error)s",
     "%(created)s created, %(updated)s updated, %(withdrawn)s withdrawn, %(skipped)s skipped": "%(created)s nya, %(updated)s uppdaterade, %(withdrawn)s återkallade, %(skipped)s överhoppade",
+    "Meeting link: %(url)s": "Möteslänk: %(url)s",
+    "Meeting link": "Möteslänk",
 }
 
 
