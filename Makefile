@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup messages migrate run test test-browser lint format bench clean
+.PHONY: setup messages migrate run test test-browser lint format bench clean interop
 
 # The virtual environment and the project with its test tools, reinstalled when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -34,7 +34,22 @@ run: messages migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: messages
+# ical.js (the parser of Thunderbird and Nextcloud) for the feed interoperability tests,
+# reinstalled when its lock file changes. Without node and npm those checks skip.
+INTEROP := tests/events/interop
+INTEROP_STAMP := $(INTEROP)/node_modules/.installed
+
+$(INTEROP_STAMP): $(INTEROP)/package.json $(INTEROP)/package-lock.json
+	@if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then \
+		cd $(INTEROP) && npm ci --no-audit --no-fund --loglevel=error >/dev/null && touch node_modules/.installed; \
+	else \
+		echo "node/npm not found: the ical.js interoperability checks will be skipped."; \
+	fi
+
+interop: $(INTEROP_STAMP)
+	@:
+
+test: messages interop
 	$(BIN)/pytest
 
 lint: setup

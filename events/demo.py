@@ -12,6 +12,17 @@ def at(days, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
+def first_weekday_rule(start):
+    """Monthly on the start's weekday in the same week of the month, for a year."""
+    local = timezone.localtime(start)
+    weekday = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][local.weekday()]
+    ordinal = (local.day - 1) // 7 + 1
+    if ordinal > 4:
+        ordinal = -1
+    until = (local + datetime.timedelta(days=365)).astimezone(datetime.UTC)
+    return f"FREQ=MONTHLY;BYDAY={ordinal}{weekday};UNTIL={until:%Y%m%dT%H%M%SZ}"
+
+
 def upsert_event(index, slug, **fields):
     existing = EventPage.objects.child_of(index).filter(slug=slug).first()
     if existing is not None:
@@ -82,9 +93,8 @@ def seed_events(home, organisations, members=()):
         organiser=o["skr"],
         organiser_email="natverket@skr.se",
         description="<p>En timme varje månad: nyheter, frågor och ett kort case.</p>",
-        repeat_frequency="MONTHLY",
-        repeat_interval=1,
-        repeat_until=timezone.localdate() + datetime.timedelta(days=365),
+        # The first weekday of each month, as the network's meetings are planned.
+        recurrence=first_weekday_rule(at(3, 10)),
         tags=["Nätverksträff", "Digitalt"],
     )
     upsert_event(
@@ -130,9 +140,15 @@ def seed_events(home, organisations, members=()):
         waiting_list=True,
         tags=["Idésluss", "Studiebesök"],
     )
-    from .registration import register
-
-    for user in members[:5]:
-        if not Registration.objects.filter(event=full, user=user).exists():
-            register(EventPage.objects.get(pk=full.pk), user)
+    # Three seats taken and two waiting, without sending the demo members any email.
+    for n, user in enumerate(members[:5]):
+        Registration.objects.get_or_create(
+            event=full,
+            user=user,
+            defaults={
+                "status": Registration.Status.CONFIRMED
+                if n < full.capacity
+                else Registration.Status.WAITING
+            },
+        )
     return index

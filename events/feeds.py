@@ -1,4 +1,10 @@
-"""The calendar feeds: public (narrowed by tag or organisation), one event, and personal."""
+"""The calendar feeds: public (narrowed by tag or organisation), one event, and personal.
+
+Validators come from the database (the calendar version, an event's entry, a
+member's registrations), so every app server and process answers a conditional
+request alike; Django's own conditional-response machinery answers it, weak and
+strong ETags both, and a 304 carries the same Cache-Control as the 200.
+"""
 
 import datetime
 import hashlib
@@ -7,94 +13,167 @@ import re
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.db.models import Q
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+from django.views.decorators.gzip import gzip_page
+from taggit.models import Tag
 
+from network.models import Organisation
 from network.models.visibility import can_see_members_only
 from network.pages import page_for_site
 
 from . import ical
-from .models import CalendarToken, EventIndexPage, EventPage, Registration
-from .signals import REMOVED_AT_KEY
+from .models import (
+    CalendarEntry,
+    CalendarToken,
+    CalendarVersion,
+    EventIndexPage,
+    EventPage,
+    Registration,
+)
 
-PUBLIC_FEED_DAYS_BACK = 90
+# The public feed's window: the last 90 days and a year ahead, a series counted once,
+# and a byte budget under Google's ~1 MB limit however many events the site has.
+DAYS_BACK = 90
+DAYS_AHEAD = 365
+BYTE_BUDGET = 950_000
+CACHE_SECONDS = 900
 SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 TOKEN = re.compile(r"^([A-Za-z0-9_-]{22})\.([0-9a-f]{32})$")
 
 
-def calendar_response(request, events, name, private=False):
-    """Answer with the feed, or 304 when the client's copy is current; builds nothing for a 304."""
-    summary = events.aggregate(
-        changed=Max("ical_changed_at"), count=Count("pk"), ids=Sum("pk"), seq=Sum("sequence")
+def window(today=None):
+    """The feed's window in whole local days, so that its content changes at midnight only."""
+    today = today or timezone.localdate()
+    tz = timezone.get_current_timezone()
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time()), tz)
+    return (
+        midnight - datetime.timedelta(days=DAYS_BACK),
+        midnight,
+        midnight + datetime.timedelta(days=DAYS_AHEAD),
     )
-    removed_at = cache.get(REMOVED_AT_KEY)
-    candidates = [value for value in (summary["changed"], removed_at) if value]
-    last_modified = max(candidates) if candidates else ical.now()
-    etag = ical.etag_for({**summary, "removed": removed_at, "name": name})
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match:
-        if (
-            etag in [tag.strip() for tag in if_none_match.split(",")]
-            or if_none_match.strip() == "*"
-        ):
-            return not_modified(etag, last_modified)
-    else:
-        since = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
-        if since is not None and int(last_modified.timestamp()) <= since:
-            return not_modified(etag, last_modified)
-    vevents = events.order_by("start", "pk").values_list("ical_vevent", flat=True)
-    body = ical.assemble(name, [v for v in vevents if v])
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    # A personal feed must not sit in a shared cache, even behind its secret address.
-    response["Cache-Control"] = "private, max-age=900" if private else "public, max-age=900"
+
+
+def conditional(request, etag, last_modified, private, build):
+    """Answer 304 through Django when the client's copy is current; else build the body."""
+    cache_control = {"private" if private else "public": True, "max_age": CACHE_SECONDS}
+    response = get_conditional_response(
+        request, etag=etag, last_modified=int(last_modified.timestamp())
+    )
+    if response is None:
+        response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
+        response["ETag"] = etag
+        response["Last-Modified"] = _http_date(last_modified)
+    patch_cache_control(response, **cache_control)
     return response
 
 
-def not_modified(etag, last_modified):
-    response = HttpResponseNotModified()
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    return response
+def _http_date(moment):
+    return http_date(moment.timestamp())
+
+
+def budgeted(entries, now):
+    """VEVENT texts, coming events first (soonest first), then the past (latest first),
+    until the byte budget is spent."""
+    coming = entries.filter(ends_at__gte=now).order_by("starts_at", "event_id")
+    past = entries.filter(ends_at__lt=now).order_by("-ends_at", "event_id")
+    chosen, size = [], 0
+    for part in (coming, past):
+        for vevent in part.values_list("vevent", flat=True).iterator(chunk_size=500):
+            size += len(vevent.encode())
+            if size > BYTE_BUDGET:
+                return chosen
+            chosen.append(vevent)
+    return chosen
 
 
 def calendar_index(request):
     return page_for_site(request, EventIndexPage)
 
 
+def feed_filters(request):
+    """The tag and organisation a feed is narrowed to, by slug, and whether both exist.
+
+    An unknown or malformed slug narrows to nothing: the feed is empty, never everything.
+    """
+
+    def find(model, name):
+        slug = request.GET.get(name, "")
+        if not slug:
+            return None, True
+        found = model.objects.filter(slug=slug).first() if SLUG.match(slug) else None
+        return found, found is not None
+
+    tag, tag_known = find(Tag, "tag")
+    organisation, organisation_known = find(Organisation, "organisation")
+    return tag, organisation, tag_known and organisation_known
+
+
+def feed_name(index, tag=None, organisation=None):
+    return " – ".join(
+        part for part in (index.title, tag and tag.name, organisation and organisation.name) if part
+    )
+
+
+@gzip_page
 def public_feed(request):
     index = calendar_index(request)
-    cutoff = timezone.now() - datetime.timedelta(days=PUBLIC_FEED_DAYS_BACK)
-    events = (
-        EventPage.objects.live().child_of(index).visible_to(None).filter(last_end_at__gte=cutoff)
+    tag, organisation, known = feed_filters(request)
+    name = feed_name(index, tag, organisation)
+    version = CalendarVersion.current()
+    start, today, end = window()
+    last_modified = max(version.changed_at, today)
+    etag = ical.etag(
+        "public",
+        known,
+        version.number,
+        name,
+        tag and tag.pk,
+        organisation and organisation.pk,
+        today.date(),
     )
-    name = index.title
-    tag, organisation = request.GET.get("tag"), request.GET.get("organisation")
-    if tag:
-        events = events.filter(tags__slug=tag) if SLUG.match(tag) else events.none()
-        name = f"{name} – {tag}"
-    if organisation:
-        events = (
-            events.filter(organiser__slug=organisation)
-            if SLUG.match(organisation)
-            else events.none()
+
+    def build():
+        events = EventPage.objects.live().child_of(index).visible_to(None)
+        if not known:
+            events = events.none()
+        if tag:
+            events = events.filter(tags=tag)
+        if organisation:
+            events = events.filter(organiser=organisation)
+        entries = CalendarEntry.objects.filter(
+            event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
         )
-        name = f"{name} – {organisation}"
-    return calendar_response(request, EventPage.objects.filter(pk__in=events.values("pk")), name)
+        return ical.assemble(name, budgeted(entries, timezone.now()))
+
+    return conditional(request, etag, last_modified, private=False, build=build)
 
 
+@gzip_page
 def event_ics(request, slug):
     index = calendar_index(request)
-    event = get_object_or_404(EventPage.objects.live().child_of(index), slug=slug)
+    event = get_object_or_404(
+        EventPage.objects.live().child_of(index).select_related("calendar_entry"), slug=slug
+    )
     if event.is_members_only and not can_see_members_only(request.user):
         raise Http404
-    response = calendar_response(request, EventPage.objects.filter(pk=event.pk), event.title)
-    response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+    entry = getattr(event, "calendar_entry", None)
+    if entry is None:
+        raise Http404
+    etag = ical.etag("event", entry.uid, entry.sequence, entry.fingerprint)
+    response = conditional(
+        request,
+        etag,
+        entry.changed_at,
+        private=event.is_members_only,
+        build=lambda: ical.assemble(event.title, [entry.vevent]),
+    )
+    if response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response
 
 
@@ -118,28 +197,39 @@ def token_for(user):
     return f"{token.nonce}.{_signature(token.nonce)}" if token else None
 
 
-def user_for_token(token):
+def token_record(token):
+    """The stored token (with its member) for a personal feed address, if it is genuine."""
     match = TOKEN.match(token or "")
     if not match or not hmac.compare_digest(match.group(2), _signature(match.group(1))):
         return None
-    found = CalendarToken.objects.select_related("user").filter(nonce=match.group(1)).first()
-    return found.user if found else None
+    return CalendarToken.objects.select_related("user").filter(nonce=match.group(1)).first()
 
 
+@gzip_page
 def personal_feed(request, token):
-    user = user_for_token(token)
+    record = token_record(token)
+    user = record.user if record else None
     if user is None or not user.is_active or not can_see_members_only(user):
         raise Http404
     index = calendar_index(request)
-    registered = Registration.objects.filter(
-        user=user, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
-    ).values("event_id")
-    cutoff = timezone.now() - datetime.timedelta(days=PUBLIC_FEED_DAYS_BACK)
-    events = (
-        EventPage.objects.live()
-        .child_of(index)
-        .filter(last_end_at__gte=cutoff)
-        .filter(Q(pk__in=registered) | Q(visibility=EventPage.Visibility.MEMBERS))
-    )
-    name = f"{index.title} – {user.get_full_name()}".strip(" –")
-    return calendar_response(request, events, name, private=True)
+    name = " – ".join(part for part in (index.title, user.get_full_name()) if part)
+    version = CalendarVersion.current()
+    start, today, end = window()
+    last_modified = max(version.changed_at, today, record.changed_at)
+    etag = ical.etag("personal", user.pk, version.number, record.changed_at, name, today.date())
+
+    def build():
+        registered = Registration.objects.filter(
+            user=user, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+        ).values("event_id")
+        events = (
+            EventPage.objects.live()
+            .child_of(index)
+            .filter(Q(pk__in=registered) | Q(visibility=EventPage.Visibility.MEMBERS))
+        )
+        entries = CalendarEntry.objects.filter(
+            event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
+        )
+        return ical.assemble(name, budgeted(entries, timezone.now()))
+
+    return conditional(request, etag, last_modified, private=True, build=build)

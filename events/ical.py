@@ -1,24 +1,57 @@
 """iCalendar (RFC 5545 with RFC 7986) for the network's events.
 
-Each event is serialised once, when it is published, and stored; feeds are put
-together from the stored pieces, so a feed of thousands of events costs a
-query and a join, and a conditional request costs one aggregate query.
+Each event is serialised once, when it is published, into its calendar entry; feeds
+are put together from the stored pieces, so a feed of thousands of events costs a
+query, and a conditional request costs the one query for the calendar version.
 """
 
 import datetime
 import hashlib
-from zoneinfo import ZoneInfo
+import re
+from html.parser import HTMLParser
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from icalendar import Event, Timezone, vText
+from icalendar import Event, vRecur, vText
+from wagtail.rich_text import expand_db_html
+
+from . import recurrence
 
 TZID = "Europe/Stockholm"
 PRODID = "-//Samverkan//Kalender//SV"
 REFRESH = "PT4H"
 CRLF = "\r\n"
+CANCELLED_PREFIX = "INSTÄLLT: "
+
+# Written with yearly rules, as Outlook, Google and Apple write it: ical.js and vobject
+# read only the first value of a multi-valued RDATE, which put summers an hour off.
+# Sweden has followed these EU rules since 1996.
+VTIMEZONE = (
+    CRLF.join(
+        [
+            "BEGIN:VTIMEZONE",
+            f"TZID:{TZID}",
+            f"X-LIC-LOCATION:{TZID}",
+            "BEGIN:DAYLIGHT",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0200",
+            "TZNAME:CEST",
+            "DTSTART:19700329T020000",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            "END:DAYLIGHT",
+            "BEGIN:STANDARD",
+            "TZOFFSETFROM:+0200",
+            "TZOFFSETTO:+0100",
+            "TZNAME:CET",
+            "DTSTART:19701025T030000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ]
+    )
+    + CRLF
+)
 
 
 def fold(line):
@@ -38,15 +71,8 @@ def fold(line):
     return (CRLF + " ").join(parts) + CRLF
 
 
-_vtimezone = None
-
-
-def vtimezone():
-    global _vtimezone
-    if _vtimezone is None:
-        component = Timezone.from_tzinfo(ZoneInfo(TZID), TZID)
-        _vtimezone = component.to_ical().decode("utf-8")
-    return _vtimezone
+def text_value(value):
+    return vText(value).to_ical().decode()
 
 
 def calendar_header(name, description=""):
@@ -56,83 +82,156 @@ def calendar_header(name, description=""):
         "VERSION:2.0",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"NAME:{vText(name).to_ical().decode()}",
-        f"X-WR-CALNAME:{vText(name).to_ical().decode()}",
+        f"NAME:{text_value(name)}",
+        f"X-WR-CALNAME:{text_value(name)}",
         f"X-WR-TIMEZONE:{TZID}",
         # Real durations: icalendar 7.3 writes a bare timedelta wrongly here.
         f"REFRESH-INTERVAL;VALUE=DURATION:{REFRESH}",
         f"X-PUBLISHED-TTL:{REFRESH}",
     ]
     if description:
-        lines.append(f"X-WR-CALDESC:{vText(description).to_ical().decode()}")
-    return "".join(fold(line) for line in lines) + vtimezone()
+        lines.append(f"X-WR-CALDESC:{text_value(description)}")
+    return "".join(fold(line) for line in lines) + VTIMEZONE
+
+
+CALENDAR_END = "END:VCALENDAR" + CRLF
 
 
 def assemble(name, vevents, description=""):
-    return calendar_header(name, description) + "".join(vevents) + "END:VCALENDAR" + CRLF
+    return calendar_header(name, description) + "".join(vevents) + CALENDAR_END
 
 
-def plain_description(event, url):
-    text = strip_tags((event.description or "").replace("</p>", "\n\n")).strip()
-    parts = [text] if text else []
+class PlainText(HTMLParser):
+    """Rich text as a calendar app shows it: paragraphs and list items on their own
+    lines, entities decoded, links written out."""
+
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out = []
+        self.links = []
+        self.lists = []
+
+    def block_break(self):
+        text = "".join(self.out).rstrip(" ")
+        if text and not text.endswith("\n\n"):
+            self.out = [text.rstrip("\n") + "\n\n"]
+
+    def line_break(self):
+        text = "".join(self.out).rstrip(" ")
+        if text and not text.endswith("\n"):
+            self.out = [text + "\n"]
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.BLOCKS:
+            self.block_break()
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li":
+            self.line_break()
+            kind = self.lists[-1] if self.lists else ["ul", 0]
+            kind[1] += 1
+            self.out.append(f"{kind[1]}. " if kind[0] == "ol" else "• ")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.links:
+            href = self.links.pop()
+            if href and href.startswith(("http://", "https://", "mailto:")):
+                shown = href.removeprefix("mailto:")
+                if shown not in "".join(self.out)[-len(shown) - 1 :]:
+                    self.out.append(f" ({shown})")
+        elif tag in ("ul", "ol"):
+            if self.lists:
+                self.lists.pop()
+            self.block_break()
+        elif tag in self.BLOCKS:
+            self.block_break()
+
+    def handle_data(self, data):
+        self.out.append(re.sub(r"\s+", " ", data))
+
+    def text(self):
+        lines = [line.strip() for line in "".join(self.out).split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def plain_text(html):
+    parser = PlainText()
+    parser.feed(expand_db_html(html or ""))
+    parser.close()
+    return parser.text()
+
+
+def plain_description(event, url, note=""):
+    parts = [note] if note else []
+    text = plain_text(event.description)
+    if text:
+        parts.append(text)
     if event.online_url:
         parts.append(_("Meeting link: %(url)s") % {"url": event.online_url})
     parts.append(url)  # several clients ignore URL, so it is in the text too
     return "\n\n".join(parts)
 
 
-def fingerprint(event):
-    """What a subscriber must see change: time, place, status, repetition."""
-    excluded = sorted(d.date.isoformat() for d in event.excluded_dates.all())
+def schedule_fingerprint(event):
+    """Date, time, place and status: what those registered must be told about."""
+    schedule = event.schedule
     parts = [
         event.start.isoformat(),
         event.end.isoformat(),
         str(event.all_day),
+        event.recurrence,
+        ",".join(str(d) for d in sorted(schedule.excluded)),
+        ",".join(f"{a.date}{a.time}" for a in event.added_dates.all()),
+        ",".join(
+            f"{o.original_date}{o.cancelled}{o.start}{o.end}"
+            for o in sorted(event.overrides.all(), key=lambda o: o.original_date)
+        ),
         event.place_name,
         event.address,
         event.online_url,
         event.status,
-        event.title,
-        event.repeat_frequency,
-        str(event.repeat_interval),
-        event.repeat_weekdays,
-        str(event.repeat_until),
-        str(event.repeat_count),
-        ",".join(excluded),
     ]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
-def build_vevent(event, changed_at):
-    """The event's VEVENT, written in the network's language whoever publishes it."""
+def build(event, uid, sequence, changed_at):
+    """The event's VEVENTs (the series and its changed dates), in the network's language."""
     with translation.override(settings.LANGUAGE_CODE):
-        return _build_vevent(event, changed_at)
+        return _build(event, uid, sequence, changed_at)
 
 
-def _build_vevent(event, changed_at):
-    url = event.get_full_url() or settings.SITE_URL
-    vevent = Event()
-    vevent.add("uid", event.uid)
-    vevent.add("dtstamp", changed_at.astimezone(datetime.UTC))
-    if event.all_day:
-        vevent.add("dtstart", event.local_start.date())
-        # DTEND is exclusive for dates: the day after the last day.
-        vevent.add("dtend", event.local_end.date() + datetime.timedelta(days=1))
-    else:
-        vevent.add("dtstart", event.local_start)
-        vevent.add("dtend", event.local_end)
-    summary = event.title
-    if event.is_cancelled:
-        summary = f"INSTÄLLT: {summary}"
-    vevent.add("summary", summary)
-    vevent.add("description", plain_description(event, url))
+def content_fingerprint(event, uid):
+    """A hash of what subscribers see: the VEVENTs without their stamps, and who may see them."""
+    epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    text = build(event, uid, 0, epoch) + f"|{event.visibility}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def location_of(event):
     location = ", ".join(part for part in (event.place_name, event.address) if part)
-    if not location and event.online_url:
-        location = event.online_url
+    return location or event.online_url
+
+
+def _date_value(event, moment):
+    """A start or end as the event's value type: local date for all-day, aware otherwise."""
+    local = timezone.localtime(moment)
+    return local.date() if event.all_day else local
+
+
+def _common(vevent, event, uid, sequence, changed_at, url):
+    vevent.add("uid", uid)
+    vevent.add("dtstamp", changed_at.astimezone(datetime.UTC))
+    vevent.add("url", url)
+    location = location_of(event)
     if location:
         vevent.add("location", location)
-    vevent.add("url", url)
-    tags = [tag.name for tag in event.tags.all()]
+    tags = sorted(tag.name for tag in event.tags.all())
     if tags:
         vevent.add("categories", tags)
     if event.organiser_email:
@@ -145,44 +244,84 @@ def _build_vevent(event, changed_at):
             parameters={"VALUE": "URI", "FEATURE": "VIDEO", "LABEL": _("Meeting link")},
         )
     vevent.add("last-modified", changed_at.astimezone(datetime.UTC))
-    vevent.add("sequence", event.sequence)
-    vevent.add(
-        "status",
-        {"cancelled": "CANCELLED", "postponed": "TENTATIVE"}.get(event.status, "CONFIRMED"),
-    )
+    vevent.add("sequence", sequence)
+
+
+def _times(vevent, event, start, end):
+    if event.all_day:
+        vevent.add("dtstart", timezone.localtime(start).date())
+        # DTEND is exclusive for dates: the day after the last day.
+        vevent.add("dtend", timezone.localtime(end).date() + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", timezone.localtime(start))
+        vevent.add("dtend", timezone.localtime(end))
+
+
+def _status(cancelled, event):
+    if cancelled:
+        return "CANCELLED"
+    return {"postponed": "TENTATIVE"}.get(event.status, "CONFIRMED")
+
+
+def _build(event, uid, sequence, changed_at):
+    url = event.get_full_url() or settings.SITE_URL
+    master = Event()
+    _common(master, event, uid, sequence, changed_at, url)
+    _times(master, event, event.start, event.end)
+    summary = event.title
+    if event.is_cancelled:
+        summary = CANCELLED_PREFIX + summary
+    master.add("summary", summary)
+    master.add("description", plain_description(event, url))
+    master.add("status", _status(event.is_cancelled, event))
+    components = [master]
     if event.is_recurring:
-        add_repetition(vevent, event)
-    return vevent.to_ical().decode("utf-8")
+        add_repetition(master, event)
+        components += overrides(event, uid, sequence, changed_at, url)
+    return "".join(component.to_ical().decode("utf-8") for component in components)
 
 
 def add_repetition(vevent, event):
-    rule = {"freq": event.repeat_frequency, "interval": max(event.repeat_interval, 1)}
-    if event.repeat_weekdays and event.repeat_frequency == "WEEKLY":
-        rule["byday"] = event.repeat_weekdays.split(",")
-    if event.repeat_count:
-        rule["count"] = event.repeat_count
-    else:
-        # UNTIL in UTC when DTSTART has a TZID: the last local start, converted.
-        until = event.last_end - event.duration
-        rule["until"] = until.astimezone(datetime.UTC)
-    vevent.add("rrule", rule)
-    excluded = [d.date for d in event.excluded_dates.all()]
+    schedule = event.schedule
+    rule = recurrence.normalise_rule(event.recurrence, event.all_day)
+    vevent.add("rrule", vRecur.from_ical(rule))
+    added = [
+        datetime.datetime.combine(a.date, a.time or schedule.start.time())
+        for a in event.added_dates.all()
+    ]
+    if added:
+        vevent.add("rdate", [_naive_value(event, naive) for naive in sorted(added)])
+    excluded = schedule.exdates()
     if excluded:
-        start = event.local_start
-        if event.all_day:
-            values = sorted(excluded)
-        else:
-            # The same type and zone as DTSTART: local date-times at the start's time of day.
-            tz = timezone.get_current_timezone()
-            values = sorted(
-                timezone.make_aware(datetime.datetime.combine(day, start.time()), tz)
-                for day in excluded
-            )
-        vevent.add("exdate", values)
+        vevent.add("exdate", [_naive_value(event, naive) for naive in excluded])
 
 
-def etag_for(aggregate):
-    raw = "|".join(str(aggregate.get(key)) for key in sorted(aggregate))
+def _naive_value(event, naive):
+    return naive.date() if event.all_day else recurrence.aware(naive)
+
+
+def overrides(event, uid, sequence, changed_at, url):
+    """RECURRENCE-ID VEVENTs for dates of the series that were moved, retimed or cancelled."""
+    schedule = event.schedule
+    result = []
+    for override in sorted(event.overrides.all(), key=lambda o: o.original_date):
+        for naive in schedule.starts_on(override.original_date):
+            occurrence = schedule.occurrence(naive)
+            vevent = Event()
+            _common(vevent, event, uid, sequence, changed_at, url)
+            vevent.add("recurrence-id", _naive_value(event, naive))
+            _times(vevent, event, occurrence.start, occurrence.end)
+            cancelled = occurrence.cancelled or event.is_cancelled
+            summary = (CANCELLED_PREFIX if cancelled else "") + event.title
+            vevent.add("summary", summary)
+            vevent.add("description", plain_description(event, url, note=override.note))
+            vevent.add("status", _status(cancelled, event))
+            result.append(vevent)
+    return result
+
+
+def etag(*parts):
+    raw = "|".join(str(part) for part in parts)
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 

@@ -2,16 +2,15 @@ import calendar
 import datetime
 import itertools
 import re
+from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.mail import EmailMessage
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from taggit.models import Tag
@@ -19,6 +18,7 @@ from taggit.models import Tag
 from network.models import Organisation
 from network.models.visibility import can_see_members_only
 
+from .feeds import feed_name
 from .models import EventPage, Registration
 from .registration import RegistrationClosed, cancel, register
 
@@ -31,7 +31,7 @@ def filtered_events(request, index):
     events = (
         index.events_for(request.user)
         .select_related("organiser")
-        .prefetch_related("excluded_dates")
+        .prefetch_related("excluded_dates", "added_dates", "overrides")
     )
     tag, organisation = request.GET.get("tag", ""), request.GET.get("organisation", "")
     if tag:
@@ -46,14 +46,46 @@ def filtered_events(request, index):
 
 
 def occurrences_between(events, start, end):
-    """(start, event) for every occurrence in [start, end), recurring ones expanded."""
+    """Every occurrence that overlaps [start, end), series expanded, in order of start."""
     result = []
     for event in events:
-        for when in event.occurrences(after=start, limit=400):
-            if when >= end:
-                break
-            result.append((when, event))
-    return sorted(result, key=lambda item: item[0])
+        result += event.occurrences_between(start, end)
+    return sorted(result, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
+
+
+def days_of(occurrence, first, last):
+    """The local days in [first, last) that an occurrence covers (a multi-day event each)."""
+    day = occurrence.local_start.date()
+    if occurrence.event.all_day:
+        final = occurrence.local_end.date()
+    else:
+        final = (occurrence.local_end - datetime.timedelta(microseconds=1)).date()
+    final = max(final, day)
+    day = max(day, first)
+    while day <= final and day < last:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def feed_for(index, selected):
+    """The feed that follows what the visitor filtered on, named after it."""
+    tag = Tag.objects.filter(slug=selected["tag"]).first() if selected["tag"] else None
+    organisation = (
+        Organisation.objects.filter(slug=selected["organisation"]).first()
+        if selected["organisation"]
+        else None
+    )
+    query = urlencode(
+        [
+            (key, value.slug)
+            for key, value in (("tag", tag), ("organisation", organisation))
+            if value
+        ]
+    )
+    return {
+        "feed_path": reverse("calendar_feed") + (f"?{query}" if query else ""),
+        "feed_name": feed_name(index, tag, organisation),
+    }
 
 
 def calendar_view(request, index):
@@ -68,6 +100,7 @@ def calendar_view(request, index):
         .order_by("name"),
         "organisations": Organisation.objects.filter(events__isnull=False).distinct(),
     }
+    context.update(feed_for(index, selected))
     now = timezone.now()
     if month_param:
         match = MONTH.match(month_param)
@@ -79,9 +112,10 @@ def calendar_view(request, index):
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         last = (first + datetime.timedelta(days=32)).replace(day=1)
         by_day = {}
-        live = events.filter(last_end_at__gte=first, start__lt=last)
-        for when, event in occurrences_between(live, first, last):
-            by_day.setdefault(when.date(), []).append((when, event))
+        live = events.not_over(first).filter(start__lt=last)
+        for occurrence in occurrences_between(live, first, last):
+            for day in days_of(occurrence, first.date(), last.date()):
+                by_day.setdefault(day, []).append(occurrence)
         weeks = [
             [(day, by_day.get(day, []), day.month == month) for day in week]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
@@ -96,13 +130,13 @@ def calendar_view(request, index):
             }
         )
         return TemplateResponse(request, "events/event_month.html", context)
-    upcoming = occurrences_between(
-        events.filter(last_end_at__gte=now), now, now + datetime.timedelta(days=366)
-    )[:100]
+    upcoming = occurrences_between(events.not_over(now), now, now + datetime.timedelta(days=366))[
+        :100
+    ]
     context["months"] = [
         (month, list(items))
         for month, items in itertools.groupby(
-            upcoming, key=lambda item: item[0].date().replace(day=1)
+            upcoming, key=lambda occurrence: occurrence.local_start.date().replace(day=1)
         )
     ]
     context["this_month"] = timezone.localdate().strftime("%Y-%m")
@@ -111,28 +145,12 @@ def calendar_view(request, index):
 
 def archive_view(request, index):
     events, selected = filtered_events(request, index)
-    past = events.filter(last_end_at__lt=timezone.now()).order_by("-start")[:200]
+    past = events.over().order_by("-start")[:200]
     return TemplateResponse(
         request,
         "events/event_archive.html",
         {"page": index, "self": index, "events": past, "selected": selected},
     )
-
-
-def confirmation_email(registration, request):
-    event = registration.event
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"registration": registration, "event": event, "url": event.get_full_url(request)}
-        subject = render_to_string("events/email/registration_subject.txt", context).strip()
-        body = render_to_string("events/email/registration.txt", context)
-    message = EmailMessage(subject, body, to=[registration.user.email])
-    if event.ical_vevent:
-        from . import ical
-
-        message.attach(
-            f"{event.slug}.ics", ical.assemble(event.title, [event.ical_vevent]), "text/calendar"
-        )
-    message.send()
 
 
 @require_POST
@@ -143,10 +161,8 @@ def registration_view(request, event_id):
     if not can_see_members_only(request.user):
         raise Http404
     if request.POST.get("action") == "cancel":
-        moved_up = cancel(event, request.user)
+        cancel(event, request.user)
         messages.success(request, _("Your registration is cancelled."))
-        if moved_up is not None:
-            confirmation_email(moved_up, request)
         return redirect(event.url)
     try:
         registration = register(event, request.user)
@@ -159,5 +175,4 @@ def registration_view(request, event_id):
         )
     else:
         messages.info(request, _("The event is full: you are on the waiting list."))
-    confirmation_email(registration, request)
     return redirect(event.url)

@@ -126,21 +126,20 @@ class HomePage(Page):
 
     def upcoming_events(self, count=4):
         """The next public events, with their next occurrence."""
-        from django.utils import timezone
-
         from events.models import EventPage
 
         events = (
             EventPage.objects.live()
             .descendant_of(self)
             .visible_to(None)
-            .filter(last_end_at__gte=timezone.now())
+            .not_over()
             .select_related("organiser")
-            .prefetch_related("excluded_dates")
+            .prefetch_related("excluded_dates", "added_dates", "overrides")
         )
-        coming = [(event.occurrences(limit=1), event) for event in events[:50]]
-        coming = sorted(((when[0], event) for when, event in coming if when), key=lambda c: c[0])
-        return coming[:count]
+        # Every event's next occurrence, then the soonest: a series may start long ago.
+        coming = [event.next_occurrence() for event in events]
+        coming = sorted((o for o in coming if o), key=lambda o: (o.start, o.event.pk))
+        return [(occurrence.local_start, occurrence.event) for occurrence in coming[:count]]
 
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""

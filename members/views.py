@@ -152,8 +152,8 @@ def profile(request, slug):
     events = (
         EventPage.objects.live()
         .visible_to(request.user)
+        .not_over()
         .filter(
-            last_end_at__gte=timezone.now(),
             registrations__user=profile.user,
             registrations__status=Registration.Status.CONFIRMED,
         )
@@ -346,7 +346,8 @@ def organisation(request, slug):
     events = (
         EventPage.objects.live()
         .visible_to(request.user)
-        .filter(organiser=organisation, last_end_at__gte=timezone.now())
+        .not_over()
+        .filter(organiser=organisation)
         .select_related("organiser")
         .order_by("start")[:20]
     )

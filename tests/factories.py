@@ -176,21 +176,33 @@ def local(year, month, day, hour=0, minute=0):
     return timezone.make_aware(dt.datetime(year, month, day, hour, minute))
 
 
-def make_event(index, tags=(), excluded=(), **fields):
-    """A published event (published through Wagtail, so its VEVENT is serialised)."""
+def make_event(index, tags=(), excluded=(), added=(), overrides=(), **fields):
+    """A published event (published through Wagtail, so its calendar entry is written).
+
+    `recurrence` is an RFC 5545 RRULE value; `added` are dates (RDATE), `excluded`
+    dates (EXDATE), and `overrides` dicts for OccurrenceOverride.
+    """
     import datetime as dt
 
     from django.utils import timezone
 
-    from events.models import EventExcludedDate, EventPage
+    from events.models import EventAddedDate, EventExcludedDate, EventPage, OccurrenceOverride
+    from events.recurrence import normalise_rule
 
     n = next(_counter)
     fields.setdefault("title", f"Evenemang {n}")
     fields.setdefault("slug", f"evenemang-{n}")
     start = fields.setdefault("start", timezone.now() + dt.timedelta(days=7))
     fields.setdefault("end", start + dt.timedelta(hours=2))
+    if fields.get("recurrence"):
+        fields["recurrence"] = normalise_rule(fields["recurrence"], fields.get("all_day", False))
     event = EventPage(**fields)
     event.excluded_dates = [EventExcludedDate(date=day) for day in excluded]
+    event.added_dates = [
+        EventAddedDate(date=day) if isinstance(day, dt.date) else EventAddedDate(**day)
+        for day in added
+    ]
+    event.overrides = [OccurrenceOverride(**override) for override in overrides]
     index.add_child(instance=event)
     if tags:
         event.tags.set(list(tags))

@@ -35,9 +35,7 @@ def test_the_month_grid_shows_recurring_events_on_their_days(client, calendar):
         title="Veckomöte",
         start=local(2027, 3, 1, 10),
         end=local(2027, 3, 1, 11),
-        repeat_frequency="WEEKLY",
-        repeat_weekdays="MO",
-        repeat_count=10,
+        recurrence="FREQ=WEEKLY;BYDAY=MO;COUNT=10",
     )
 
     response = client.get("/kalender/?month=2027-03")
@@ -80,15 +78,18 @@ def test_the_event_page_offers_calendar_links_and_coming_dates(client, calendar)
         title="Månadsmöte",
         slug="manadsmote",
         start=timezone.now() + datetime.timedelta(days=2),
-        repeat_frequency="MONTHLY",
-        repeat_count=6,
+        recurrence="FREQ=MONTHLY;COUNT=6",
     )
 
     html = client.get(event.url).content.decode()
 
     assert "/kalender/manadsmote/event.ics" in html
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html
-    assert "https://outlook.office.com/calendar/0/deeplink/compose?" in html
+    # Google gets the repetition; Outlook's compose link cannot carry one, so Outlook
+    # is offered the .ics file, which keeps it.
+    assert "recur=RRULE%3AFREQ%3DMONTHLY%3BCOUNT%3D6" in html
+    assert "https://outlook.office.com/calendar/0/deeplink/compose?" not in html
+    assert 'href="http://testserver/kalender/manadsmote/event.ics"' in html
     assert "Kommande datum" in html
 
 
@@ -146,8 +147,7 @@ def test_calendar_queries_stay_the_same_however_many_events(
                 start=start,
                 end=start + datetime.timedelta(minutes=30),
                 organiser=adda,
-                repeat_frequency="WEEKLY" if n % 2 else "",
-                repeat_count=3 if n % 2 else None,
+                recurrence="FREQ=WEEKLY;COUNT=3" if n % 2 else "",
                 excluded=[datetime.date(2030, 1, 1)],
             )
 

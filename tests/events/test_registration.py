@@ -39,7 +39,7 @@ def test_a_member_registers_in_one_click_and_gets_the_event_by_email(client, sma
     assert "Studiebesök" in message.subject
     (name, content, mimetype) = message.attachments[0]
     assert name.endswith(".ics") and mimetype == "text/calendar"
-    assert small_event.uid in content
+    assert small_event.calendar_entry.uid in content
     page = client.get(small_event.url).content.decode()
     assert "Avboka min anmälan" in page or "Cancel my registration" in page
 

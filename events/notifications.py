@@ -1,0 +1,62 @@
+"""Emails to those registered, sent by the background worker and never inside a request.
+
+Each carries the event's current VEVENT, so the attendee's calendar app can add or
+update it (same UID, a higher SEQUENCE after a change).
+"""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tasks import task
+
+from . import ical
+from .models import CalendarEntry, EventPage, Registration
+
+
+def _attach_event(message, event):
+    entry = CalendarEntry.objects.filter(event=event).first()
+    if entry and entry.vevent:
+        message.attach(
+            f"{event.slug}.ics", ical.assemble(event.title, [entry.vevent]), "text/calendar"
+        )
+
+
+@task()
+def send_registration_confirmation(registration_id):
+    registration = (
+        Registration.objects.select_related("event", "user").filter(pk=registration_id).first()
+    )
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return
+    event = registration.event
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"registration": registration, "event": event, "url": event.get_full_url()}
+        subject = render_to_string("events/email/registration_subject.txt", context).strip()
+        body = render_to_string("events/email/registration.txt", context)
+    message = EmailMessage(subject, body, to=[registration.user.email])
+    _attach_event(message, event)
+    message.send()
+
+
+@task()
+def send_change_notice(event_id):
+    """Tell everyone registered that the event was cancelled or its date, time or place moved."""
+    event = EventPage.objects.live().filter(pk=event_id).first()
+    if event is None:
+        return
+    registrations = Registration.objects.filter(
+        event=event, status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    ).select_related("user")
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {"event": event, "url": event.get_full_url(), "coming": event.next_occurrence()}
+        subject = render_to_string("events/email/event_changed_subject.txt", context).strip()
+        body = render_to_string("events/email/event_changed.txt", context)
+    for registration in registrations:
+        message = EmailMessage(subject, body, to=[registration.user.email])
+        _attach_event(message, event)
+        message.send()
+
+
+def tell_registered_about_change(event_id):
+    send_change_notice.enqueue(event_id)

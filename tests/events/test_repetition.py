@@ -1,0 +1,206 @@
+"""Repetition as editors say it and members see it: RFC 5545 rules, extra and excluded
+dates, and single dates moved or cancelled, in Stockholm time across daylight saving."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+from events.models import EventPage
+from tests.factories import local, make_event, make_event_index, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def calendar(home_page):
+    return make_event_index(home_page)
+
+
+@pytest.fixture
+def editor(client):
+    user = make_user("redaktor@skr.se")
+    user.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(user)
+    return user
+
+
+def starts(event, after, before):
+    return [o.local_start for o in event.occurrences_between(after, before)]
+
+
+def test_the_first_tuesday_of_each_month_at_ten_all_year(calendar):
+    meeting = make_event(
+        calendar,
+        title="Nätverksmöte",
+        start=local(2027, 1, 5, 10),
+        end=local(2027, 1, 5, 11),
+        recurrence="FREQ=MONTHLY;BYDAY=1TU",
+    )
+
+    found = starts(meeting, local(2027, 1, 1), local(2028, 1, 1))
+
+    assert [d.date() for d in found] == [
+        datetime.date(2027, m, d)
+        for m, d in [
+            (1, 5), (2, 2), (3, 2), (4, 6), (5, 4), (6, 1),
+            (7, 6), (8, 3), (9, 7), (10, 5), (11, 2), (12, 7),
+        ]
+    ]  # fmt: skip
+    assert {(d.hour, d.minute) for d in found} == {(10, 0)}
+
+
+def test_the_last_friday_yearly_and_an_open_ended_series(calendar):
+    last_friday = make_event(
+        calendar,
+        start=local(2027, 1, 29, 14),
+        end=local(2027, 1, 29, 15),
+        recurrence="FREQ=MONTHLY;BYDAY=-1FR;COUNT=3",
+    )
+    yearly = make_event(
+        calendar,
+        all_day=True,
+        start=local(2027, 6, 6),
+        end=local(2027, 6, 6),
+        recurrence="FREQ=YEARLY",
+    )
+
+    assert [d.date() for d in starts(last_friday, local(2027, 1, 1), local(2028, 1, 1))] == [
+        datetime.date(2027, 1, 29),
+        datetime.date(2027, 2, 26),
+        datetime.date(2027, 3, 26),
+    ]
+    # Open-ended: no two-year cap; the calendar keeps showing it.
+    assert [d.date() for d in starts(yearly, local(2040, 1, 1), local(2041, 1, 1))] == [
+        datetime.date(2040, 6, 6)
+    ]
+
+
+def test_moved_cancelled_added_and_excluded_dates_show_on_the_event_page(client, calendar):
+    series = make_event(
+        calendar,
+        title="Veckomöte",
+        slug="veckomote",
+        start=local(2030, 3, 4, 10),
+        end=local(2030, 3, 4, 11),
+        recurrence="FREQ=WEEKLY;COUNT=6",
+        excluded=[datetime.date(2030, 3, 11)],
+        added=[{"date": datetime.date(2030, 3, 20), "time": datetime.time(13, 0)}],
+        overrides=[
+            {
+                "original_date": datetime.date(2030, 3, 18),
+                "start": local(2030, 3, 19, 15),
+                "end": local(2030, 3, 19, 16),
+                "note": "Flyttat en dag på grund av personaldagen.",
+            },
+            {"original_date": datetime.date(2030, 3, 25), "cancelled": True, "note": "Påsk"},
+        ],
+    )
+
+    found = series.occurrences_between(local(2030, 3, 1), local(2030, 5, 1))
+    html = client.get(series.url).content.decode()
+
+    assert [(o.local_start.strftime("%m-%d %H:%M"), o.is_cancelled) for o in found] == [
+        ("03-04 10:00", False),
+        ("03-19 15:00", False),
+        ("03-20 13:00", False),
+        ("03-25 10:00", True),
+        ("04-01 10:00", False),
+        ("04-08 10:00", False),
+    ]
+    assert "tisdag 19 mars 2030, 15:00" in html and "Flyttat en dag" in html
+    assert "måndag 25 mars 2030, 10:00" in html and "Inställt" in html
+    assert "måndag 11 mars 2030" not in html
+
+
+def admin_form(calendar, **fields):
+    data = {
+        "title": "Nätverksmöte",
+        "slug": "natverksmote",
+        "start": "2027-01-05 10:00",
+        "end": "2027-01-05 11:00",
+        "status": "scheduled",
+        "visibility": "public",
+        "description": rich_text(""),
+        "overrides": inline_formset([]),
+        "added_dates": inline_formset([]),
+        "excluded_dates": inline_formset([]),
+        "tags": "",
+        "repeat": "",
+        "repeat_interval": "1",
+        "repeat_ends": "never",
+        "recurrence": "",
+        "action-publish": "publish",
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def test_an_editor_sets_the_first_tuesday_of_each_month_in_plain_words(client, calendar, editor):
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{calendar.pk}/",
+        admin_form(
+            calendar,
+            repeat="monthly-weekday",
+            repeat_ordinal="1",
+            repeat_weekday="TU",
+            repeat_ends="until",
+            repeat_until="2027-12-31",
+        ),
+    )
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    meeting = EventPage.objects.get(slug="natverksmote")
+    assert meeting.recurrence == "FREQ=MONTHLY;BYDAY=1TU;UNTIL=20271231T225959Z"
+    assert len(starts(meeting, local(2027, 1, 1), local(2028, 1, 1))) == 12
+    # The form shows the rule in the same words again, and the coming dates.
+    edit = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
+    assert 'value="monthly-weekday" selected' in edit
+    assert "tisdag 2 februari 2027, 10:00–11:00" in edit
+
+
+def test_an_editor_is_told_when_the_start_does_not_follow_the_rule(client, calendar, editor):
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{calendar.pk}/",
+        admin_form(
+            calendar,
+            start="2027-01-06 10:00",
+            end="2027-01-06 11:00",
+            repeat="monthly-weekday",
+            repeat_ordinal="1",
+            repeat_weekday="TU",
+        ),
+    )
+
+    assert response.status_code == 200
+    assert "2027-02-02 10:00" in response.content.decode()
+    assert not EventPage.objects.filter(slug="natverksmote").exists()
+
+
+def test_a_custom_rule_is_kept_and_a_broken_one_refused(client, calendar, editor):
+    bad = client.post(
+        f"/admin/pages/add/events/eventpage/{calendar.pk}/",
+        admin_form(calendar, repeat="custom", recurrence="FREQ=SOMETIMES"),
+    )
+    assert bad.status_code == 200
+    assert not EventPage.objects.filter(slug="natverksmote").exists()
+
+    good = client.post(
+        f"/admin/pages/add/events/eventpage/{calendar.pk}/",
+        admin_form(
+            calendar,
+            start="2027-01-12 10:00",
+            end="2027-01-12 11:00",
+            repeat="custom",
+            recurrence="FREQ=MONTHLY;BYDAY=TU;BYSETPOS=2;COUNT=4",
+        ),
+    )
+    assert good.status_code == 302
+    meeting = EventPage.objects.get(slug="natverksmote")
+    assert [d.date() for d in starts(meeting, local(2027, 1, 1), local(2028, 1, 1))] == [
+        datetime.date(2027, 1, 12),
+        datetime.date(2027, 2, 9),
+        datetime.date(2027, 3, 9),
+        datetime.date(2027, 4, 13),
+    ]
