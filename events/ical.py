@@ -253,8 +253,15 @@ def _times(vevent, event, start, end):
         # DTEND is exclusive for dates: the day after the last day.
         vevent.add("dtend", timezone.localtime(end).date() + datetime.timedelta(days=1))
     else:
-        vevent.add("dtstart", timezone.localtime(start))
-        vevent.add("dtend", timezone.localtime(end))
+        local_start, local_end = timezone.localtime(start), timezone.localtime(end)
+        vevent.add("dtstart", local_start)
+        if local_end.date() == local_start.date():
+            vevent.add("dtend", local_end)
+        else:
+            # Over several days, as a nominal duration (P2DT7H): days of the calendar, so an
+            # end across a daylight-saving change stays at its wall-clock time in every client.
+            wall = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
+            vevent.add("duration", wall)
 
 
 def _status(cancelled, event):

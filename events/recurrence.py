@@ -248,20 +248,30 @@ class Schedule:
         """The next `limit` occurrences that have not ended by `after`."""
         result = []
         lo = local_naive(after) - self.wall_duration - datetime.timedelta(days=1)
+        # A moved date can land anywhere: read as many more starts as there are overrides.
+        wanted = limit + len(self.overrides)
         for naive in self.series_starts(lo):
             occurrence = self.occurrence(naive)
             if occurrence.end + self.tail > after:
                 result.append(occurrence)
-            if len(result) >= limit:
+            if len(result) >= wanted:
                 break
+        seen = {o.recurrence_id for o in result}
         moved_in = [
             self.occurrence(naive)
             for day in self.overrides
             for naive in self.starts_on(day)
-            if naive < lo
+            if aware(naive) not in seen
         ]
         result += [o for o in moved_in if o.end + self.tail > after]
         return sorted(result, key=lambda o: (o.start, o.end))[:limit]
+
+    def first_start(self):
+        """The earliest start of any occurrence: an override may move one before DTSTART."""
+        moved = [
+            self.occurrence(naive).start for day in self.overrides for naive in self.starts_on(day)
+        ]
+        return min([self.event.start, *moved])
 
     def last_end(self):
         """When the last occurrence ends; OPEN_ENDED for a series without an end."""

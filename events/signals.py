@@ -43,7 +43,7 @@ def serialise(event):
         entry.fingerprint = fingerprint
         entry.schedule_fingerprint = schedule
         entry.vevent = ical.build(event, entry.uid, entry.sequence, entry.changed_at)
-        entry.starts_at = event.start
+        entry.starts_at = event.schedule.first_start()
         entry.ends_at = event.last_end
         entry.save()
         CalendarVersion.bump()

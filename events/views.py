@@ -112,7 +112,7 @@ def calendar_view(request, index):
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         last = (first + datetime.timedelta(days=32)).replace(day=1)
         by_day = {}
-        live = events.not_over(first).filter(start__lt=last)
+        live = events.not_over(first).filter(calendar_entry__starts_at__lt=last)
         for occurrence in occurrences_between(live, first, last):
             for day in days_of(occurrence, first.date(), last.date()):
                 by_day.setdefault(day, []).append(occurrence)
