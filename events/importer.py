@@ -1,13 +1,28 @@
-"""Import member organisations' iCal feeds: create, update and withdraw by UID and LAST-MODIFIED.
+"""Import member organisations' iCal feeds into the network's calendar.
 
-A feed is taken whole or not at all: one that cannot be fetched, is too large,
-or cannot be parsed is reported and skipped, and what was imported before stays.
-Events made here (without a source) are never touched.
+Each source event becomes one event page, with the source's repetition as RFC 5545
+has it: the rule (RRULE), added dates (RDATE), excluded dates (EXDATE) and changed
+or cancelled dates (RECURRENCE-ID). What the import would write is hashed, and an
+event is written (a new revision, published) only when that hash changes, so an
+unchanged source changes nothing: no revision, no SEQUENCE, no feed validator.
+
+A feed is taken whole or not at all: one that cannot be fetched, is too large, is
+cut off or cannot be parsed is reported and skipped, and what was imported before
+stays. Events made here (without an import record) are never touched. Every event
+that cannot be imported is named in the report, with the reason.
 """
 
+import dataclasses
 import datetime
+import hashlib
+import itertools
+import json
+import re
 import urllib.request
+import warnings
+import zoneinfo
 
+from dateutil import rrule
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
@@ -15,15 +30,41 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from icalendar import Calendar
+from icalendar.timezone import tzp
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from .models import WEEKDAYS, EventExcludedDate, EventPage, ExternalCalendar
+from . import ical, recurrence
+from .models import (
+    EventAddedDate,
+    EventExcludedDate,
+    EventPage,
+    ExternalCalendar,
+    ImportedEvent,
+    OccurrenceOverride,
+)
 
 MAX_FEED_BYTES = 10 * 1024 * 1024
 TIMEOUT_SECONDS = 20
+# Part of every fingerprint: an importer that reads sources differently updates each event once.
+IMPORT_FORMAT = 2
+MAX_DESCRIPTION = 5000
+# A changed date's own description goes into its note only when it is this short.
+MAX_NOTE_DESCRIPTION = 200
+MAX_NOTE = 500
+# Skipped events named in the report; the count covers them all.
+MAX_LISTED = 20
+# A series given by added dates alone (RDATE without RRULE) repeats by them only.
+RDATE_ONLY_RULE = "FREQ=DAILY;COUNT=1"
+# Occurrences followed to find where a rule with both COUNT and UNTIL ends.
+MAX_EXPANDED = 100_000
 
 
 class FeedError(Exception):
     pass
+
+
+class Skip(Exception):
+    """Why an event (or one changed date of it) cannot be imported, in the owner's words."""
 
 
 def fetch(url):
@@ -51,167 +92,690 @@ def decode(data):
         return text
 
 
-def as_aware(value, all_day=False):
-    if isinstance(value, datetime.datetime):
-        if timezone.is_naive(value):
-            return timezone.make_aware(value)
-        return value
-    if isinstance(value, datetime.date):
-        return timezone.make_aware(datetime.datetime.combine(value, datetime.time()))
-    raise ValueError("not a date")
+def parse(text):
+    """The feed's calendars (a file may hold several VCALENDARs one after the other).
+
+    icalendar quietly drops a component that never ends, so a feed cut off in transfer
+    would lose its last events (and withdraw them here): BEGIN and END must pair up.
+    """
+    if not components_pair_up(text):
+        raise FeedError(_("The feed is incomplete or broken (BEGIN and END do not match)."))
+    calendars = [c for c in Calendar.from_ical(text, multiple=True) if c.name == "VCALENDAR"]
+    if not calendars:
+        raise FeedError(_("The feed holds no calendar (VCALENDAR)."))
+    return calendars
 
 
-def event_fields(vevent):
-    start_value = vevent.decoded("DTSTART")
-    all_day = not isinstance(start_value, datetime.datetime)
-    start = as_aware(start_value)
-    if "DTEND" in vevent:
-        end = as_aware(vevent.decoded("DTEND"))
-        if all_day:
-            end -= datetime.timedelta(days=1)  # DTEND is exclusive for dates
-    elif "DURATION" in vevent:
-        end = start + vevent.decoded("DURATION")
-    else:
-        end = start
+def components_pair_up(text):
+    """Whether every BEGIN has its END, in order."""
+    open_components = []
+    for line in text.splitlines():
+        if line[:1] in (" ", "\t"):
+            continue  # a folded line's continuation
+        name, _sep, value = line.partition(":")
+        name, value = name.strip().upper(), value.strip().upper()
+        if name == "BEGIN":
+            open_components.append(value)
+        elif name == "END" and (not open_components or open_components.pop() != value):
+            return False
+    return not open_components
+
+
+def clean_tzid(tzid):
+    return str(tzid).strip().strip('"').strip()
+
+
+class Zones:
+    """The time zones one VCALENDAR's TZIDs name, resolved for that calendar alone.
+
+    icalendar keeps one process-wide cache of zones it built from VTIMEZONEs, and the
+    first definition of a TZID it ever read wins: another calendar (in the same file or
+    any later feed) defining the same custom TZID differently would get the first one.
+    So every TZID is resolved here: a name in the tz database as it is (Europe/Stockholm),
+    else this calendar's own VTIMEZONE (Outlook's "W. Europe Standard Time", Thunderbird's
+    /mozilla.org/20050126_1/Europe/Stockholm, a custom name), else the tz database's name
+    for a Windows zone or a "globally unique" TZID, else the time is taken as local time.
+    """
+
+    def __init__(self, calendar):
+        self.definitions = {}
+        for component in calendar.walk("VTIMEZONE"):
+            if "TZID" in component:
+                self.definitions.setdefault(clean_tzid(component["TZID"]), component)
+        self.found = {}
+
+    def zone(self, tzid):
+        tzid = clean_tzid(tzid)
+        if tzid not in self.found:
+            self.found[tzid] = self._find(tzid)
+        return self.found[tzid]
+
+    def _find(self, tzid):
+        known = tz_database(tzid.strip("/"))
+        if known is not None:
+            return known
+        definition = self.definitions.get(tzid)
+        if definition is not None:
+            try:
+                return tzp.create_timezone(definition)
+            except Exception:  # noqa: S110 - a broken definition: fall back on the name
+                pass
+        if tzid.strip("/") in WINDOWS_TO_OLSON:
+            return tz_database(WINDOWS_TO_OLSON[tzid.strip("/")])
+        parts = tzid.strip("/").split("/")
+        for first in range(1, len(parts)):
+            known = tz_database("/".join(parts[first:]))
+            if known is not None:
+                return known
+        return None
+
+    def moment(self, value, tzid=None):
+        """A DATE-TIME value as an aware local time; a floating time is local time."""
+        naive = value.replace(tzinfo=None)
+        # Without a TZID: UTC (…Z), or no zone for a floating time.
+        zone = self.zone(tzid) if tzid else value.tzinfo
+        if zone is None:
+            return recurrence.aware(naive)
+        return timezone.localtime(naive.replace(tzinfo=zone))
+
+    def zone_of(self, prop):
+        """The zone a DATE-TIME property is written in (None: floating, local time)."""
+        tzid = prop.params.get("TZID")
+        if tzid:
+            return self.zone(tzid)
+        return getattr(prop.dt, "tzinfo", None)
+
+
+def tz_database(name):
+    if not name:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except Exception:
+        return None
+
+
+def first(value):
+    """A property given several times counts once: the first."""
+    if isinstance(value, list):
+        return value[0] if value else None
+    return value
+
+
+def text_of(vevent, name):
+    value = first(vevent.get(name))
+    return "" if value is None else str(value).replace("\r\n", "\n").strip()
+
+
+def value_lists(vevent, name):
+    value = vevent.get(name)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def local_midnight(day):
+    return recurrence.aware(datetime.datetime.combine(day, datetime.time()))
+
+
+@dataclasses.dataclass
+class Times:
+    start: datetime.datetime  # aware; local midnight for all-day
+    end: datetime.datetime  # aware; all-day: local midnight of the last day
+    all_day: bool
+
+
+def read_times(vevent, zones):
+    """DTSTART and DTEND (or DURATION) as the calendar stores them."""
+    prop = first(vevent.get("DTSTART"))
+    if prop is None:
+        raise Skip(_("it has no start time"))
+    try:
+        value = prop.dt
+        if not isinstance(value, datetime.date):
+            raise ValueError(value)
+    except (ValueError, TypeError, AttributeError):
+        raise Skip(_("its start time cannot be read")) from None
+    all_day = not isinstance(value, datetime.datetime)
+    start = local_midnight(value) if all_day else zones.moment(value, prop.params.get("TZID"))
+    end_prop = first(vevent.get("DTEND"))
+    duration_prop = first(vevent.get("DURATION"))
+    try:
+        if end_prop is not None:
+            end_value = end_prop.dt
+            if isinstance(end_value, datetime.datetime):
+                end = zones.moment(end_value, end_prop.params.get("TZID"))
+            elif isinstance(end_value, datetime.date):
+                end = local_midnight(end_value)
+            else:
+                raise ValueError(end_value)
+        elif duration_prop is not None:
+            duration = duration_prop.dt
+            if not isinstance(duration, datetime.timedelta):
+                raise ValueError(duration)
+            end = recurrence.aware(recurrence.local_naive(start) + duration)
+        else:
+            # RFC 5545 3.6.1: a date lasts the day, a date-time has no length.
+            end = start + datetime.timedelta(days=1) if all_day else start
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        raise Skip(_("its end time cannot be read")) from None
     if end < start:
-        raise ValueError("ends before it starts")
-    fields = repetition(vevent)
-    description = str(vevent.get("DESCRIPTION", ""))[:5000]
-    status = str(vevent.get("STATUS", "")).upper()
-    return fields | {
-        "title": str(vevent.get("SUMMARY", "")).strip()[:255] or _("Event"),
-        "start": start,
-        "end": end,
-        "all_day": all_day,
-        "place_name": str(vevent.get("LOCATION", ""))[:200],
-        "description": "".join(
-            f"<p>{escape(p)}</p>" for p in description.split("\n\n") if p.strip()
-        ),
-        "status": EventPage.Status.CANCELLED
-        if status == "CANCELLED"
-        else EventPage.Status.SCHEDULED,
-    }
+        raise Skip(_("it ends before it starts"))
+    if all_day:
+        # DTEND is exclusive for dates; DTEND equal to DTSTART (holiday calendars) is one day.
+        last_day = max(timezone.localtime(end).date() - datetime.timedelta(days=1), value)
+        end = local_midnight(last_day)
+    return Times(start, end, all_day)
 
 
-def repetition(vevent):
-    """The source's RRULE and EXDATE, where our rules can hold them (daily, weekly, monthly)."""
-    none = {
-        "repeat_frequency": "",
-        "repeat_interval": 1,
-        "repeat_weekdays": "",
-        "repeat_until": None,
-        "repeat_count": None,
-        "excluded": [],
-    }
-    rule = vevent.get("RRULE")
-    if not rule:
-        return none
-    frequency = (rule.get("FREQ") or [""])[0].upper()
-    if frequency not in {"DAILY", "WEEKLY", "MONTHLY"}:
-        return none
-    until = (rule.get("UNTIL") or [None])[0]
-    if isinstance(until, datetime.datetime):
-        until = timezone.localtime(as_aware(until)).date()
-    weekdays = [day[-2:].upper() for day in rule.get("BYDAY", []) if frequency == "WEEKLY"]
-    excluded = []
-    for exdate in (
-        vevent.get("EXDATE", [])
-        if isinstance(vevent.get("EXDATE"), list)
-        else [vevent.get("EXDATE")]
-    ):
-        for value in getattr(exdate, "dts", []):
-            day = value.dt
-            excluded.append(
-                timezone.localtime(as_aware(day)).date()
-                if isinstance(day, datetime.datetime)
-                else day
-            )
+def description_html(text):
+    """The source's plain-text description (or what HTML it holds) as rich text."""
+    text = text[:MAX_DESCRIPTION]
+    if re.search(r"<(br|p|div|b|i|a|ul|ol|li|span|strong|em)\b", text, re.IGNORECASE):
+        text = ical.plain_text(text)  # Google and Outlook put HTML in DESCRIPTION
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line) for line in p.split("\n")) + "</p>" for p in paragraphs
+    )
+
+
+def title_of(vevent):
+    return text_of(vevent, "SUMMARY")[:255] or _("Event")
+
+
+def is_cancelled(vevent):
+    return text_of(vevent, "STATUS").upper() == "CANCELLED"
+
+
+def instant_text(value):
+    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+# Repetition
+
+
+def read_rule(vevent, zones, times):
+    """The source's RRULE as the calendar stores it ("" when the event has none)."""
+    prop = first(vevent.get("RRULE"))
+    if prop is None:
+        return ""
+    try:
+        text = prop.to_ical().decode()
+    except Exception:
+        text = str(prop)
+    unreadable = Skip(_("its repetition rule “%(rule)s” cannot be read") % {"rule": text[:100]})
+    try:
+        # Extensions (X-…) and the Gregorian default of RFC 7529 change nothing here.
+        pieces = [
+            p
+            for p in text.split(";")
+            if p.strip() and not p.strip().upper().startswith(("X-", "RSCALE=GREGORIAN"))
+        ]
+        parts = recurrence.rule_parts(";".join(pieces))
+        if not times.all_day and "UNTIL" in parts:
+            parts["UNTIL"] = timed_until(parts["UNTIL"], zones.zone_of(first(vevent["DTSTART"])))
+        if "UNTIL" in parts and "COUNT" in parts:
+            parts = first_end(parts, times)
+        return recurrence.normalise_rule(recurrence.join_parts(parts), times.all_day)
+    except (recurrence.InvalidRule, ValueError, TypeError, OverflowError):
+        raise unreadable from None
+
+
+def timed_until(value, zone):
+    """UNTIL of a timed series as a UTC time, read as calendar apps read it.
+
+    A floating UNTIL is in the series' own zone. A DATE (Google writes that
+    sometimes) is the start of that day: ical.js, dateutil (vobject,
+    recurring-ical-events) and so Thunderbird and Nextcloud end the series before
+    an occurrence on that day.
+    """
+    until = recurrence.parse_until(value)
+    if isinstance(until, datetime.datetime) and until.tzinfo:
+        return value
+    if not isinstance(until, datetime.datetime):
+        until = datetime.datetime.combine(until, datetime.time())
+    if zone is None:
+        return instant_text(recurrence.aware(until))
+    return instant_text(until.replace(tzinfo=zone))
+
+
+def first_end(parts, times):
+    """RFC 5545 allows COUNT or UNTIL; given both, readers stop at whichever comes first."""
+    naive_start = recurrence.local_naive(times.start)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        rule = rrule.rrulestr(
+            recurrence.join_parts(recurrence.expansion_parts(parts)), dtstart=naive_start
+        )
+        starts = list(itertools.islice(rule, MAX_EXPANDED))
+    parts = {name: value for name, value in parts.items() if name != "COUNT"}
+    last = starts[-1] if starts else naive_start
+    if times.all_day:
+        parts["UNTIL"] = last.strftime("%Y%m%d")
+    else:
+        parts["UNTIL"] = instant_text(recurrence.aware(last))
+    return parts
+
+
+def series_schedule(times, rule, added):
+    """The series' dates as the site will expand them, for matching EXDATE and RECURRENCE-ID."""
+    page = EventPage(start=times.start, end=times.end, all_day=times.all_day, recurrence=rule)
+    page.added_dates = [EventAddedDate(date=date, time=time) for date, time in added]
+    return recurrence.Schedule(page)
+
+
+def naive_value(value, tzid, zones, all_day):
+    """A DATE or DATE-TIME value as naive local wall-clock time (midnight for a date)."""
+    if isinstance(value, datetime.datetime):
+        naive = recurrence.local_naive(zones.moment(value, tzid))
+        return naive.replace(hour=0, minute=0, second=0) if all_day else naive
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time())
+    raise ValueError(value)
+
+
+def read_added(vevent, zones, times):
+    """RDATE as (date, time or None for the series' time), and the periods' own ends."""
+    added, ends = [], {}
+    series_time = recurrence.local_naive(times.start).time()
+    try:
+        for values in value_lists(vevent, "RDATE"):
+            tzid = values.params.get("TZID")
+            for item in values.dts:
+                value, period_end = item.dt, None
+                if isinstance(value, tuple):  # a PERIOD: its start, and its own end
+                    value, second = value
+                    if isinstance(second, datetime.timedelta):
+                        period_end = zones.moment(value, tzid) + second
+                    else:
+                        period_end = zones.moment(second, tzid)
+                naive = naive_value(value, tzid, zones, times.all_day)
+                is_time = isinstance(value, datetime.datetime) and not times.all_day
+                time = naive.time() if is_time and naive.time() != series_time else None
+                if (naive.date(), time) not in added:
+                    added.append((naive.date(), time))
+                if period_end is not None and not times.all_day:
+                    ends[naive] = period_end
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        raise Skip(_("its extra dates cannot be read")) from None
+    return added, ends
+
+
+def read_excluded(vevent, zones, times, schedule):
+    """EXDATE as local dates: a date excludes its day, a date-time the occurrence it names."""
+    excluded = set()
+    try:
+        for values in value_lists(vevent, "EXDATE"):
+            tzid = values.params.get("TZID")
+            for item in values.dts:
+                value = item.dt
+                naive = naive_value(value, tzid, zones, times.all_day)
+                if times.all_day or not isinstance(value, datetime.datetime):
+                    excluded.add(naive.date())
+                elif naive in schedule.rules:
+                    # As calendar apps do: a time that is no occurrence excludes nothing.
+                    excluded.add(naive.date())
+    except (ValueError, TypeError, AttributeError, OverflowError):
+        raise Skip(_("its excluded dates cannot be read")) from None
+    return sorted(excluded)
+
+
+@dataclasses.dataclass
+class Draft:
+    """What the import writes for one event, and the fingerprint of it."""
+
+    key: str  # the import record's external_uid: the UID, or UID#RECURRENCE-ID for a lone date
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    all_day: bool
+    place_name: str
+    description: str
+    status: str
+    recurrence: str = ""
+    excluded: list = dataclasses.field(default_factory=list)
+    added: list = dataclasses.field(default_factory=list)
+    overrides: list = dataclasses.field(default_factory=list)
+    last_modified: datetime.datetime | None = None
+
+    def fingerprint(self, organiser_id):
+        def moment(value):
+            return value.astimezone(datetime.UTC).isoformat() if value else None
+
+        data = {
+            "format": IMPORT_FORMAT,
+            "organiser": organiser_id,
+            "title": self.title,
+            "start": moment(self.start),
+            "end": moment(self.end),
+            "all_day": self.all_day,
+            "place_name": self.place_name,
+            "description": self.description,
+            "status": self.status,
+            "recurrence": self.recurrence,
+            "excluded": [str(day) for day in self.excluded],
+            "added": [[str(day), str(time)] for day, time in self.added],
+            "overrides": [
+                [
+                    str(o["original_date"]),
+                    o["cancelled"],
+                    moment(o["start"]),
+                    moment(o["end"]),
+                    o["note"],
+                ]
+                for o in self.overrides
+            ],
+        }
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
+
+
+def single_draft(key, vevent, zones):
+    times = read_times(vevent, zones)
+    return Draft(
+        key=key,
+        title=title_of(vevent),
+        start=times.start,
+        end=times.end,
+        all_day=times.all_day,
+        place_name=text_of(vevent, "LOCATION")[:200],
+        description=description_html(text_of(vevent, "DESCRIPTION")),
+        status=EventPage.Status.CANCELLED if is_cancelled(vevent) else EventPage.Status.SCHEDULED,
+        last_modified=last_modified(vevent),
+    )
+
+
+def last_modified(vevent):
+    prop = first(vevent.get("LAST-MODIFIED"))
+    try:
+        value = prop.dt if prop is not None else None
+    except (ValueError, AttributeError):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else recurrence.aware(value)
+    return None
+
+
+def recurrence_id(vevent, zones, all_day):
+    """The local wall-clock start in the series that a RECURRENCE-ID names."""
+    prop = first(vevent.get("RECURRENCE-ID"))
+    return naive_value(prop.dt, prop.params.get("TZID"), zones, all_day)
+
+
+def note_for(vevent, master):
+    """What a changed date says that the series does not: short enough for a note."""
+    parts = []
+    summary, location = text_of(vevent, "SUMMARY"), text_of(vevent, "LOCATION")
+    if summary and summary != text_of(master, "SUMMARY"):
+        parts.append(summary)
+    if location and location != text_of(master, "LOCATION"):
+        parts.append(_("Place: %(place)s") % {"place": location})
+    description = text_of(vevent, "DESCRIPTION")
+    if description and description != text_of(master, "DESCRIPTION"):
+        description = ical.plain_text(description) if "<" in description else description
+        if len(description) <= MAX_NOTE_DESCRIPTION:
+            parts.append(" ".join(description.split()))
+    return " – ".join(parts)[:MAX_NOTE]
+
+
+def series_draft(key, master, master_zones, changed, problems):
+    """A master VEVENT with its changed dates (RECURRENCE-ID VEVENTs of the same UID).
+
+    Returns the draft and the changed dates that belong to no occurrence of a
+    non-repeating event (imported on their own, as calendar apps show them).
+    """
+    draft = single_draft(key, master, master_zones)
+    times = Times(draft.start, draft.end, draft.all_day)
+    rule = read_rule(master, master_zones, times)
+    added, period_ends = read_added(master, master_zones, times)
+    if not rule and not added:
+        lone = []
+        for vevent, zones in changed:
+            try:
+                naive = recurrence_id(vevent, zones, times.all_day)
+            except (ValueError, TypeError, AttributeError, KeyError):
+                lone.append((vevent, zones))
+                continue
+            if naive == recurrence.local_naive(draft.start):
+                # A changed date of an event that does not repeat is the event as it now is.
+                replaced = single_draft(key, vevent, zones)
+                replaced.last_modified = draft.last_modified or replaced.last_modified
+                draft = replaced
+            else:
+                lone.append((vevent, zones))
+        return draft, lone
+    draft.recurrence = rule or RDATE_ONLY_RULE
+    schedule = series_schedule(times, draft.recurrence, added)
+    draft.excluded = read_excluded(master, master_zones, times, schedule)
+    wall_duration = schedule.wall_duration
+    overrides = {}
+    for naive, period_end in period_ends.items():
+        if period_end != recurrence.aware(naive + wall_duration):  # a PERIOD of its own length
+            series_end = recurrence.aware(naive + wall_duration)
+            start = recurrence.aware(naive)
+            overrides[naive.date()] = override(naive, series_end, False, start, period_end)
+    for vevent, zones in changed:
+        try:
+            naive = recurrence_id(vevent, zones, times.all_day)
+            own = read_times(vevent, zones) if "DTSTART" in vevent else None
+        except Skip as skip:
+            problems.append((draft.title, str(skip)))
+            continue
+        except (ValueError, TypeError, AttributeError, KeyError):
+            problems.append((draft.title, _("the date it changes cannot be read")))
+            continue
+        if naive.date() in draft.excluded:
+            continue  # as calendar apps do: an excluded date stays excluded
+        if naive not in schedule.rules:
+            # A changed date outside the rule still takes place, as calendar apps show it.
+            time = None if times.all_day or naive.time() == schedule.start.time() else naive.time()
+            if (naive.date(), time) not in added:
+                added.append((naive.date(), time))
+        start, end = recurrence.aware(naive), recurrence.aware(naive + wall_duration)
+        if own is not None:
+            start, end = own.start, own.end
+            if own.all_day and not times.all_day:
+                end = own.end + datetime.timedelta(days=1)
+        series_end = recurrence.aware(naive + wall_duration)
+        overrides[naive.date()] = override(
+            naive, series_end, is_cancelled(vevent), start, end, note_for(vevent, master)
+        )
+    draft.added = sorted(added, key=lambda a: (a[0], a[1] or datetime.time()))
+    draft.overrides = [overrides[day] for day in sorted(overrides)]
+    return draft, []
+
+
+def override(naive, series_end, cancelled, start, end, note=""):
+    """A changed date; its times only when they differ from the series' own."""
+    moved = (start, end) != (recurrence.aware(naive), series_end)
     return {
-        "repeat_frequency": frequency,
-        "repeat_interval": max(int((rule.get("INTERVAL") or [1])[0]), 1),
-        "repeat_weekdays": ",".join(day for day in weekdays if day in WEEKDAYS),
-        "repeat_until": until,
-        "repeat_count": int(rule["COUNT"][0]) if rule.get("COUNT") and not until else None,
-        "excluded": sorted(set(excluded)),
+        "original_date": naive.date(),
+        "cancelled": cancelled,
+        "start": start if moved else None,
+        "end": end if moved else None,
+        "note": note,
     }
 
 
-def apply(event, fields):
-    excluded = fields.pop("excluded", [])
-    for name, value in fields.items():
-        setattr(event, name, value)
-    event.excluded_dates = [EventExcludedDate(date=day) for day in excluded]
+def import_key(uid, vevent=None):
+    """The import record's key: the UID, with the RECURRENCE-ID for a date on its own."""
+    key = uid
+    if vevent is not None:
+        prop = first(vevent.get("RECURRENCE-ID"))
+        try:
+            key = f"{uid}#{prop.to_ical().decode()}"
+        except Exception:
+            key = f"{uid}#{prop}"
+    if len(key) > 255:
+        key = "sha256:" + hashlib.sha256(key.encode()).hexdigest()
+    return key
+
+
+def read_events(calendars):
+    """The drafts to import, the keys the source holds, and what was skipped (title, reason)."""
+    masters, changed, order = {}, {}, {}  # order: the UIDs as they come, a dict for speed
+    skipped, problems, keys = [], [], set()
+    for calendar in calendars:
+        zones = Zones(calendar)
+        for vevent in calendar.walk("VEVENT"):
+            uid = text_of(vevent, "UID")
+            title = text_of(vevent, "SUMMARY") or uid or _("(no title)")
+            if not uid:
+                skipped.append((title, _("it has no UID, so later changes could not be followed")))
+                continue
+            order.setdefault(uid, None)
+            if "RECURRENCE-ID" in vevent:
+                changed.setdefault(uid, []).append((vevent, zones))
+            elif uid in masters:
+                skipped.append((title, _("it appears more than once in the calendar")))
+            else:
+                masters[uid] = (vevent, zones)
+    drafts = []
+    for uid in order:
+        lone = changed.get(uid, [])
+        if uid in masters:
+            master, zones = masters[uid]
+            keys.add(import_key(uid))
+            try:
+                draft, lone = series_draft(import_key(uid), master, zones, lone, problems)
+                drafts.append(draft)
+            except Exception as error:
+                skipped.append((text_of(master, "SUMMARY") or uid, reason(error)))
+                lone = []
+        # A changed date whose series is missing is imported as an event of its own.
+        seen = set()
+        for vevent, zones in lone:
+            key = import_key(uid, vevent)
+            title = text_of(vevent, "SUMMARY") or uid
+            if key in seen:
+                skipped.append((title, _("it appears more than once in the calendar")))
+                continue
+            seen.add(key)
+            keys.add(key)
+            try:
+                drafts.append(single_draft(key, vevent, zones))
+            except Exception as error:
+                skipped.append((title, reason(error)))
+    return drafts, keys, skipped, problems
+
+
+def reason(error):
+    if isinstance(error, Skip):
+        return str(error)
+    # Something this importer did not foresee in one event: the others are imported.
+    return _("it cannot be read (%(error)s)") % {"error": error}
+
+
+# Writing
+
+
+def apply(event, draft, organiser):
+    event.title = draft.title
+    event.start = draft.start
+    event.end = draft.end
+    event.all_day = draft.all_day
+    event.place_name = draft.place_name
+    event.description = draft.description
+    event.status = draft.status
+    event.recurrence = draft.recurrence
+    event.organiser = organiser
+    event.excluded_dates = [EventExcludedDate(date=day) for day in draft.excluded]
+    event.added_dates = [EventAddedDate(date=day, time=time) for day, time in draft.added]
+    event.overrides = [OccurrenceOverride(**fields) for fields in draft.overrides]
 
 
 def import_calendar(source, index, data=None):
-    """Import one external calendar; returns a one-line report, kept on the calendar's entry.
+    """Import one external calendar; returns the report, kept on the calendar's entry.
 
-    Reports and default titles are in the network's language, whoever runs the import.
+    The report's first line counts what happened; a line follows for each event
+    that was skipped, with the reason. Reports and default titles are in the
+    network's language and times in its time zone, whoever runs the import.
     """
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
         return _import_calendar(source, index, data)
 
 
 def _import_calendar(source, index, data):
     try:
         text = decode(data if data is not None else fetch(source.url))
-        calendar = Calendar.from_ical(text)
-        vevents = calendar.walk("VEVENT")
+        calendars = parse(text)
+        drafts, keys, skipped, problems = read_events(calendars)
     except Exception as error:  # a broken or hostile feed: report it, change nothing
         return report(source, (_("Skipped: %(error)s") % {"error": error})[:500])
-    created = updated = withdrawn = skipped = 0
-    seen = set()
+    created = updated = withdrawn = 0
     with transaction.atomic():
-        existing = {e.external_uid: e for e in EventPage.objects.filter(source=source)}
-        for vevent in vevents:
-            uid = str(vevent.get("UID", "")).strip()[:255]
-            if not uid or uid in seen:
-                skipped += 1
-                continue
-            seen.add(uid)
+        records = {
+            record.external_uid: record
+            for record in ImportedEvent.objects.filter(source=source).select_related("event")
+        }
+        for draft in drafts:
+            fingerprint = draft.fingerprint(source.organisation_id)
+            record = records.get(draft.key)
             try:
-                fields = event_fields(vevent)
-                modified = (
-                    as_aware(vevent.decoded("LAST-MODIFIED")) if "LAST-MODIFIED" in vevent else None
+                with transaction.atomic():
+                    if record is None:
+                        create(source, index, draft, fingerprint)
+                        created += 1
+                    elif record.fingerprint != fingerprint:
+                        update(record, source, draft, fingerprint)
+                        updated += 1
+                    elif record.last_modified != draft.last_modified:
+                        record.last_modified = draft.last_modified
+                        record.save(update_fields=["last_modified"])
+            except Exception as error:
+                skipped.append(
+                    (draft.title, _("it could not be saved: %(error)s") % {"error": error})
                 )
-            except Exception:
-                skipped += 1
-                continue
-            event = existing.get(uid)
-            if event is None:
-                event = EventPage(
-                    slug=unique_slug(index, fields["title"]),
-                    source=source,
-                    external_uid=uid,
-                    external_last_modified=modified,
-                    organiser=source.organisation,
-                )
-                apply(event, fields)
-                index.add_child(instance=event)
-                event.save_revision().publish()
-                created += 1
-                continue
-            if (
-                modified
-                and event.external_last_modified
-                and modified <= event.external_last_modified
-                and event.live
-            ):
-                continue
-            apply(event, fields)
-            event.external_last_modified = modified
-            event.save_revision().publish()
-            updated += 1
-        for uid, event in existing.items():
-            if uid not in seen and event.live:
-                event.unpublish()
+        for key, record in records.items():
+            if key not in keys and record.event.live:
+                record.event.unpublish()
+                record.fingerprint = ""  # published again as it is should it come back
+                record.save(update_fields=["fingerprint"])
                 withdrawn += 1
-    return report(
-        source,
+    lines = [
         _("%(created)s created, %(updated)s updated, %(withdrawn)s withdrawn, %(skipped)s skipped")
-        % {"created": created, "updated": updated, "withdrawn": withdrawn, "skipped": skipped},
-        imported=True,
+        % {"created": created, "updated": updated, "withdrawn": withdrawn, "skipped": len(skipped)}
+    ]
+    listed = [
+        _("Skipped “%(title)s”: %(reason)s") % {"title": title, "reason": reason}
+        for title, reason in skipped
+    ] + [
+        _("Skipped a changed date of “%(title)s”: %(reason)s") % {"title": title, "reason": reason}
+        for title, reason in problems
+    ]
+    lines += listed[:MAX_LISTED]
+    if len(listed) > MAX_LISTED:
+        lines.append(_("… and %(count)s more") % {"count": len(listed) - MAX_LISTED})
+    return report(source, "\n".join(lines), imported=True)
+
+
+def create(source, index, draft, fingerprint):
+    event = EventPage(slug=unique_slug(index, draft.title))
+    apply(event, draft, source.organisation)
+    index.add_child(instance=event)
+    ImportedEvent.objects.create(
+        event=event,
+        source=source,
+        external_uid=draft.key,
+        fingerprint=fingerprint,
+        last_modified=draft.last_modified,
     )
+    event.save_revision().publish()
+
+
+def update(record, source, draft, fingerprint):
+    """Write the source's changes; publish them unless an editor took the event offline.
+
+    An event the import itself withdrew (its fingerprint cleared) is published again.
+    """
+    event = EventPage.objects.get(pk=record.event_id)
+    publish = event.live or not record.fingerprint
+    apply(event, draft, source.organisation)
+    revision = event.save_revision()
+    if publish:
+        revision.publish()
+    record.fingerprint = fingerprint
+    record.last_modified = draft.last_modified
+    record.save(update_fields=["fingerprint", "last_modified"])
 
 
 def unique_slug(index, title):

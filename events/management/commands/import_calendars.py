@@ -13,4 +13,8 @@ class Command(BaseCommand):
             self.stderr.write("There is no calendar page to import into.")
             return
         for source in ExternalCalendar.objects.filter(active=True):
-            self.stdout.write(f"{source.name}: {import_calendar(source, index)}")
+            # The counts first, then one line for each skipped event.
+            summary, *skipped = import_calendar(source, index).splitlines()
+            self.stdout.write(f"{source.name}: {summary}")
+            for line in skipped:
+                self.stdout.write(f"  {line}")
