@@ -481,3 +481,10 @@ def test_a_long_running_series_counts_once_and_stays_in_the_window(client, calen
     )
 
     assert [str(e["SUMMARY"]) for e in vevents(feed(client))] == ["Veckomöte sedan länge"]
+
+
+def test_an_organisation_page_offers_its_own_calendar_feed(client, workshop):
+    html = client.get("/organisationer/vanersborgs-kommun/").content.decode()
+
+    assert "webcal://testserver/kalender/feed.ics?organisation=vanersborgs-kommun" in html
+    assert "Följ ”Vänersborgs kommun” i din kalenderapp" in html
