@@ -151,84 +151,127 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned = super().clean()
-        repeat = cleaned.get("repeat") or Repeat.NONE
-        all_day = cleaned.get("all_day", False)
-        if repeat == Repeat.CUSTOM:
-            rule = cleaned.get("recurrence", "")
-            if not rule:
-                self.add_error("recurrence", _("Write the rule, or choose another repetition."))
-                return cleaned
-        else:
-            rule = self.compose(cleaned, repeat)
-        try:
-            rule = recurrence.normalise_rule(rule, all_day) if rule else ""
-        except recurrence.InvalidRule as error:
-            self.add_error("recurrence" if repeat == Repeat.CUSTOM else "repeat", str(error))
-            return cleaned
-        cleaned["recurrence"] = rule
-        self.instance.recurrence = rule
-        start = cleaned.get("start")
-        if rule and start:
-            self.check_start_follows(rule, start)
+        rule = rule_from_form(self, cleaned)
+        if rule is not None:
+            cleaned["recurrence"] = rule
+            self.instance.recurrence = rule
         return cleaned
 
-    def compose(self, cleaned, repeat):
-        if repeat == Repeat.NONE:
-            return ""
-        start = cleaned.get("start")
-        parts = {
-            Repeat.DAILY: {"FREQ": "DAILY"},
-            Repeat.WEEKLY: {"FREQ": "WEEKLY"},
-            Repeat.MONTHLY_DATE: {"FREQ": "MONTHLY"},
-            Repeat.MONTHLY_WEEKDAY: {"FREQ": "MONTHLY"},
-            Repeat.YEARLY: {"FREQ": "YEARLY"},
-        }[repeat]
-        interval = cleaned.get("repeat_interval") or 1
-        if interval > 1:
-            parts["INTERVAL"] = str(interval)
-        if repeat == Repeat.WEEKLY and cleaned.get("repeat_weekdays"):
-            order = [code for code, _label in WEEKDAYS]
-            parts["BYDAY"] = ",".join(sorted(cleaned["repeat_weekdays"], key=order.index))
-        if repeat == Repeat.MONTHLY_WEEKDAY:
-            weekday = cleaned.get("repeat_weekday")
-            if not weekday and start:
-                weekday = WEEKDAYS[timezone.localtime(start).weekday()][0]
-            parts["BYDAY"] = f"{cleaned.get('repeat_ordinal') or '1'}{weekday or 'MO'}"
-        ends = cleaned.get("repeat_ends") or Ends.NEVER
-        if ends == Ends.UNTIL:
-            until = cleaned.get("repeat_until")
-            if until is None:
-                self.add_error("repeat_until", _("Give the last date."))
-            elif start and until < timezone.localtime(start).date():
-                self.add_error("repeat_until", _("The last date cannot be before the start."))
-            else:
-                parts["UNTIL"] = until.strftime("%Y%m%d")
-        elif ends == Ends.COUNT:
-            count = cleaned.get("repeat_count")
-            if not count:
-                self.add_error("repeat_count", _("Give the number of times."))
-            else:
-                parts["COUNT"] = str(count)
-        return recurrence.join_parts(parts)
 
-    def check_start_follows(self, rule, start):
-        """The start must be the rule's first date, or clients disagree on the series."""
-        naive = recurrence.local_naive(start)
-        parts = recurrence.expansion_parts(recurrence.rule_parts(rule))
-        first = rrule.rrulestr(recurrence.join_parts(parts), dtstart=naive).after(
-            naive - datetime.timedelta(seconds=1), inc=True
-        )
-        if first is None:
-            self.add_error("repeat", _("The rule gives no date at all: check its end."))
-        elif first != naive:
-            self.add_error(
-                "start",
-                _(
-                    "The start does not follow the repetition: its first date would be "
-                    "%(date)s. Move the start there, or change the repetition."
-                )
-                % {"date": first.strftime("%Y-%m-%d %H:%M")},
+REPETITION_FIELDS = [
+    "repeat",
+    "repeat_interval",
+    "repeat_weekdays",
+    "repeat_ordinal",
+    "repeat_weekday",
+    "repeat_ends",
+    "repeat_until",
+    "repeat_count",
+]
+
+
+def rule_from_form(form, cleaned):
+    """The RRULE that the repetition fields say, or None after adding errors to the form."""
+    repeat = cleaned.get("repeat") or Repeat.NONE
+    all_day = cleaned.get("all_day", False)
+    if repeat == Repeat.CUSTOM:
+        rule = cleaned.get("recurrence", "")
+        if not rule:
+            form.add_error("recurrence", _("Write the rule, or choose another repetition."))
+            return None
+    else:
+        rule = compose(form, cleaned, repeat)
+    try:
+        rule = recurrence.normalise_rule(rule, all_day) if rule else ""
+    except recurrence.InvalidRule as error:
+        form.add_error("recurrence" if repeat == Repeat.CUSTOM else "repeat", str(error))
+        return None
+    start = cleaned.get("start")
+    if rule and start and not start_follows(form, rule, start):
+        return None
+    return rule
+
+
+def compose(form, cleaned, repeat):
+    if repeat == Repeat.NONE:
+        return ""
+    start = cleaned.get("start")
+    parts = {
+        Repeat.DAILY: {"FREQ": "DAILY"},
+        Repeat.WEEKLY: {"FREQ": "WEEKLY"},
+        Repeat.MONTHLY_DATE: {"FREQ": "MONTHLY"},
+        Repeat.MONTHLY_WEEKDAY: {"FREQ": "MONTHLY"},
+        Repeat.YEARLY: {"FREQ": "YEARLY"},
+    }[repeat]
+    interval = cleaned.get("repeat_interval") or 1
+    if interval > 1:
+        parts["INTERVAL"] = str(interval)
+    if repeat == Repeat.WEEKLY and cleaned.get("repeat_weekdays"):
+        order = [code for code, _label in WEEKDAYS]
+        parts["BYDAY"] = ",".join(sorted(cleaned["repeat_weekdays"], key=order.index))
+    if repeat == Repeat.MONTHLY_WEEKDAY:
+        weekday = cleaned.get("repeat_weekday")
+        if not weekday and start:
+            weekday = WEEKDAYS[timezone.localtime(start).weekday()][0]
+        parts["BYDAY"] = f"{cleaned.get('repeat_ordinal') or '1'}{weekday or 'MO'}"
+    ends = cleaned.get("repeat_ends") or Ends.NEVER
+    if ends == Ends.UNTIL:
+        until = cleaned.get("repeat_until")
+        if until is None:
+            form.add_error("repeat_until", _("Give the last date."))
+        elif start and until < timezone.localtime(start).date():
+            form.add_error("repeat_until", _("The last date cannot be before the start."))
+        else:
+            parts["UNTIL"] = until.strftime("%Y%m%d")
+    elif ends == Ends.COUNT:
+        count = cleaned.get("repeat_count")
+        if not count:
+            form.add_error("repeat_count", _("Give the number of times."))
+        else:
+            parts["COUNT"] = str(count)
+    return recurrence.join_parts(parts)
+
+
+def start_follows(form, rule, start):
+    """The start must be the rule's first date, or clients disagree on the series."""
+    naive = recurrence.local_naive(start)
+    parts = recurrence.expansion_parts(recurrence.rule_parts(rule))
+    first = rrule.rrulestr(recurrence.join_parts(parts), dtstart=naive).after(
+        naive - datetime.timedelta(seconds=1), inc=True
+    )
+    if first is None:
+        form.add_error("repeat", _("The rule gives no date at all: check its end."))
+        return False
+    if first != naive:
+        form.add_error(
+            "start",
+            _(
+                "The start does not follow the repetition: its first date would be "
+                "%(date)s. Move the start there, or change the repetition."
             )
+            % {"date": first.strftime("%Y-%m-%d %H:%M")},
+        )
+        return False
+    return True
+
+
+class RepetitionPreviewForm(forms.Form):
+    """The editor's preview while typing: the page form's repetition fields and rules."""
+
+    start = forms.DateTimeField()
+    end = forms.DateTimeField(required=False)
+    all_day = forms.BooleanField(required=False)
+    recurrence = forms.CharField(required=False, max_length=500)
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["recurrence"] = rule_from_form(self, cleaned)
+        return cleaned
+
+
+RepetitionPreviewForm.base_fields.update(
+    {name: EventPageForm.declared_fields[name] for name in REPETITION_FIELDS}
+)
 
 
 class ComingDatesPanel(Panel):
@@ -240,15 +283,23 @@ class ComingDatesPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             event = self.instance
-            coming = []
             if getattr(event, "start", None) and getattr(event, "end", None):
-                try:
-                    coming = event.upcoming_occurrences(limit=8)
-                except (ValueError, recurrence.InvalidRule):
-                    coming = []
-            context["coming"] = coming
-            context["event"] = event
+                context.update(preview_dates(event))
             return context
+
+
+PREVIEW_DATES = 8
+
+
+def preview_dates(event):
+    """The first dates of the event from its start (or from now, for a running series)."""
+    after = max(event.start, timezone.now()) if event.is_recurring else event.start
+    coming = event.upcoming_occurrences(after=after, limit=PREVIEW_DATES + 1)
+    return {
+        "coming": coming[:PREVIEW_DATES],
+        "more": len(coming) > PREVIEW_DATES,
+        "all_day": event.all_day,
+    }
 
 
 def RepetitionPanel():  # noqa: N802 (reads like the other panels in content_panels)

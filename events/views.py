@@ -84,7 +84,8 @@ def feed_for(index, selected):
     )
     return {
         "feed_path": reverse("calendar_feed") + (f"?{query}" if query else ""),
-        "feed_name": feed_name(index, tag, organisation),
+        # Named only when narrowed; the whole calendar is offered in general words.
+        "feed_name": feed_name(index, tag, organisation) if query else "",
     }
 
 

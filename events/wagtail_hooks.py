@@ -2,6 +2,7 @@ import csv
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +11,7 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .forms import RepetitionPreviewForm, preview_dates
 from .models import EventIndexPage, EventPage, ExternalCalendar, Registration
 
 
@@ -51,7 +53,6 @@ def import_now(request, pk):
     from django.contrib import messages
     from django.core.exceptions import PermissionDenied
     from django.shortcuts import redirect
-    from django.template.response import TemplateResponse
 
     from .importer import import_calendar
 
@@ -68,9 +69,31 @@ def import_now(request, pk):
     return TemplateResponse(request, "events/admin/import_confirm.html", {"source": source})
 
 
+def repetition_preview(request):
+    """The dates a repetition gives, for the event form while the editor types."""
+    form = RepetitionPreviewForm(request.GET)
+    context = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        start = data["start"]
+        end = data.get("end") or start
+        event = EventPage(
+            start=start, end=max(end, start), all_day=data["all_day"], recurrence=data["recurrence"]
+        )
+        context = preview_dates(event)
+    elif form.data.get("start"):
+        context["errors"] = [error for errors in form.errors.values() for error in errors]
+    return TemplateResponse(request, "events/admin/repetition_preview.html", context)
+
+
 @hooks.register("register_admin_urls")
 def register_participant_urls():
     return [
+        path(
+            "events/repetition-preview/",
+            repetition_preview,
+            name="event_repetition_preview",
+        ),
         path(
             "events/<int:page_id>/participants.csv",
             participants_csv,

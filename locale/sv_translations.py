@@ -621,10 +621,7 @@ SV = {
     "The repetition needs a frequency (FREQ), such as WEEKLY.": "Upprepningen behöver en frekvens (FREQ), till exempel WEEKLY.",
     "Give either an end date or a number of times, not both.": "Ange antingen ett slutdatum eller ett antal gånger, inte båda.",
     "The repetition rule is not valid: %(error)s": "Upprepningsregeln är inte giltig: %(error)s",
-    "As saved, the event takes place on these dates:": "Som evenemanget är sparat äger det rum dessa datum:",
     "moved": "flyttat",
-    "Save a draft to see the dates of a changed rule.": "Spara ett utkast för att se datumen för en ändrad regel.",
-    "No coming dates yet: save a draft to see them.": "Inga kommande datum än: spara ett utkast för att se dem.",
     "“%(title)s”, which you registered for, is cancelled and will not take place.": "”%(title)s”, som du är anmäld till, är inställt och blir inte av.",
     "“%(title)s”, which you registered for, has a new date, time or place. The updated event is attached: open it to update your calendar.": "”%(title)s”, som du är anmäld till, har fått ny dag, tid eller plats. Det uppdaterade evenemanget finns bifogat: öppna det för att uppdatera din kalender.",
     "Cancelled: %(title)s": "Inställt: %(title)s",
@@ -650,6 +647,11 @@ SV = {
     "(no title)": "(utan titel)",
     "The feed is incomplete or broken (BEGIN and END do not match).": "Flödet är ofullständigt eller trasigt (BEGIN och END stämmer inte överens).",
     "The feed holds no calendar (VCALENDAR).": "Flödet innehåller ingen kalender (VCALENDAR).",
+    "Next time:": "Nästa gång:",
+    "The event takes place on these dates:": "Evenemanget äger rum dessa datum:",
+    "The repetition cannot be shown yet:": "Upprepningen kan inte visas än:",
+    "… and more after these.": "… och fler efter dessa.",
+    "Give a start to see the dates.": "Ange en start för att se datumen.",
 }
 
 
