@@ -488,3 +488,32 @@ def test_an_organisation_page_offers_its_own_calendar_feed(client, workshop):
 
     assert "webcal://testserver/kalender/feed.ics?organisation=vanersborgs-kommun" in html
     assert "Följ ”Vänersborgs kommun” i din kalenderapp" in html
+
+
+def test_the_description_is_plain_text_as_a_calendar_app_shows_it(client, calendar):
+    make_event(
+        calendar,
+        title="Workshop",
+        slug="workshop-program",
+        description=(
+            "<p>Välkommen till R&amp;D-dagen &#x27;Tjänstedesign&#x27;!</p>"
+            "<h3>Program</h3><ul><li>13:00 Fika</li><li>13:30 <b>Övningar</b></li></ul>"
+            '<ol><li>Läs <a href="https://skr.se/innovation">SKR:s guide</a></li>'
+            "<li>Ta med en utmaning</li></ol><p>Rad ett<br>rad två</p>"
+        ),
+        online_url="https://meet.example.se/workshop",
+    )
+
+    (event,) = vevents(feed(client, "/kalender/workshop-program/event.ics"))
+
+    assert str(event["DESCRIPTION"]) == (
+        "Välkommen till R&D-dagen 'Tjänstedesign'!\n\n"
+        "Program\n\n"
+        "• 13:00 Fika\n"
+        "• 13:30 Övningar\n\n"
+        "1. Läs SKR:s guide (https://skr.se/innovation)\n"
+        "2. Ta med en utmaning\n\n"
+        "Rad ett\nrad två\n\n"
+        "Möteslänk: https://meet.example.se/workshop\n\n"
+        "http://localhost/kalender/workshop-program/"
+    )
