@@ -33,7 +33,10 @@ PARTS = {
     "BYSETPOS",
     "WKST",
 }
-FREQUENCIES = {"SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+# A meeting series, not a clock: at most once a day (the date identifies an occurrence)
+# and at most this many times, so that no rule can make a page expand without end.
+MAX_COUNT = 1000
 
 
 class InvalidRule(ValueError):
@@ -101,8 +104,16 @@ def normalise_rule(text, all_day):
     parts = rule_parts(text)
     if not parts:
         return ""
+    if parts.get("FREQ") in {"SECONDLY", "MINUTELY", "HOURLY"} or any(
+        "," in parts.get(name, "") for name in ("BYHOUR", "BYMINUTE", "BYSECOND")
+    ):
+        raise InvalidRule(_("An event can repeat at most once a day."))
     if parts.get("FREQ") not in FREQUENCIES:
         raise InvalidRule(_("The repetition needs a frequency (FREQ), such as WEEKLY."))
+    if "COUNT" in parts and not (parts["COUNT"].isdigit() and 0 < int(parts["COUNT"]) <= MAX_COUNT):
+        raise InvalidRule(
+            _("The number of times must be between 1 and %(max)s.") % {"max": MAX_COUNT}
+        )
     if "UNTIL" in parts and "COUNT" in parts:
         raise InvalidRule(_("Give either an end date or a number of times, not both."))
     if "UNTIL" in parts:

@@ -652,6 +652,8 @@ SV = {
     "The repetition cannot be shown yet:": "Upprepningen kan inte visas än:",
     "… and more after these.": "… och fler efter dessa.",
     "Give a start to see the dates.": "Ange en start för att se datumen.",
+    "An event can repeat at most once a day.": "Ett evenemang kan upprepas högst en gång per dag.",
+    "The number of times must be between 1 and %(max)s.": "Antalet gånger måste vara mellan 1 och %(max)s.",
 }
 
 

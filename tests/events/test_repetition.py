@@ -239,3 +239,21 @@ def test_only_admin_users_reach_the_preview(client, calendar):
     response = client.get("/admin/events/repetition-preview/", {"start": "2027-01-05 10:00"})
 
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.parametrize(
+    "rule",
+    ["FREQ=MINUTELY", "FREQ=HOURLY;COUNT=5", "FREQ=DAILY;BYHOUR=9,15", "FREQ=DAILY;COUNT=100000"],
+)
+def test_a_rule_that_would_flood_the_calendar_is_refused_with_a_reason(
+    client, calendar, editor, rule
+):
+    response = client.post(
+        f"/admin/pages/add/events/eventpage/{calendar.pk}/",
+        admin_form(calendar, repeat="custom", recurrence=rule),
+    )
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "högst en gång per dag" in text or "mellan 1 och 1000" in text
+    assert not EventPage.objects.filter(slug="natverksmote").exists()
