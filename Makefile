@@ -52,6 +52,10 @@ interop: $(INTEROP_STAMP)
 test: messages interop
 	$(BIN)/pytest
 
+# Only the browser tests (Playwright with the system's Chromium: apt-get install chromium).
+test-browser: messages
+	$(BIN)/pytest -m browser tests/browser
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -64,4 +68,4 @@ bench: setup
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) build .pytest_cache .ruff_cache $(INTEROP)/node_modules

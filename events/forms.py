@@ -302,7 +302,8 @@ def preview_dates(event):
     }
 
 
-def RepetitionPanel():  # noqa: N802 (reads like the other panels in content_panels)
+def RepetitionPanel():
+    """The repetition's panel, named like the panels it stands among in content_panels."""
     return MultiFieldPanel(
         [
             FieldPanel("repeat"),

@@ -135,7 +135,7 @@ def test_saml_identity_providers_come_from_the_environment():
         **{k: v for k, v in os.environ.items() if k not in ignored},
         "SAML_IDPS": json.dumps(idps),
     }
-    result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+    result = subprocess.run(
         [
             sys.executable,
             "manage.py",
