@@ -8,4 +8,9 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from network.people import register_organisation_section
+
         from . import signals  # noqa: F401
+        from .views import organisation_events
+
+        register_organisation_section(20, organisation_events)

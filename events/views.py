@@ -177,3 +177,24 @@ def registration_view(request, event_id):
     else:
         messages.info(request, _("The event is full: you are on the waiting list."))
     return redirect(event.url)
+
+
+def organisation_events(request, organisation):
+    """The upcoming events section of an organisation's page, with its own feed."""
+    events = (
+        EventPage.objects.live()
+        .visible_to(request.user)
+        .not_over()
+        .filter(organiser=organisation)
+        .select_related("organiser")
+        .order_by("start")[:20]
+    )
+    if not events:
+        return None
+    return "events/includes/organisation_events.html", {
+        "events": events,
+        "organisation": organisation,
+        "feed_path": reverse("calendar_feed")
+        + "?"
+        + urlencode({"organisation": organisation.slug}),
+    }

@@ -11,6 +11,8 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from network.people import organisation_name, with_profiles
+
 from .forms import RepetitionPreviewForm, preview_dates
 from .models import EventIndexPage, EventPage, ExternalCalendar, Registration
 
@@ -27,20 +29,18 @@ def participants_csv(request, page_id):
     response.write("\ufeff")  # Excel keeps å, ä and ö
     writer = csv.writer(response)
     writer.writerow([_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered")])
-    registrations = (
+    registrations = with_profiles(
         Registration.objects.filter(event=event)
         .exclude(status=Registration.Status.CANCELLED)
-        .select_related("user__member_profile__organisation")
         .order_by("status", "created_at")
     )
     for registration in registrations:
         user = registration.user
-        profile = getattr(user, "member_profile", None)
         writer.writerow(
             [
                 user.get_full_name(),
                 user.email,
-                profile.organisation_display if profile else "",
+                organisation_name(user),
                 registration.get_status_display(),
                 registration.created_at.strftime("%Y-%m-%d %H:%M"),
             ]

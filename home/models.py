@@ -1,9 +1,7 @@
 import re
 
 from django.conf import settings
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,19 +14,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.paging import paginate
+
 from .blocks import BodyBlock, ContactBlock
 
 NEWS_PER_PAGE = 10
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$", re.ASCII)
-
-
-def paginate(request, queryset, per_page):
-    """One page of a list; a page number that does not exist is a 404, never a 500."""
-    paginator = Paginator(queryset, per_page)
-    try:
-        return paginator.page(request.GET.get("page") or 1)
-    except (PageNotAnInteger, EmptyPage) as error:
-        raise Http404(_("There is no such page in this list.")) from error
 
 
 class ContactMixin(models.Model):

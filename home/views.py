@@ -7,8 +7,7 @@ from wagtail.search.utils import parse_query_string
 
 from network.models import members_only_page_ids
 from network.models.visibility import can_see_members_only
-
-from .models import paginate
+from network.paging import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
 # Longer queries only cost the database; nobody searches with a paragraph.

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,4 +9,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        from network import people
+
         from . import signals  # noqa: F401
+        from .views import organisation_members, organisation_name, profile_url
+
+        people.register_profiles(
+            profile_url=profile_url,
+            organisation_name=organisation_name,
+            membership_status_url=lambda: reverse("members:status"),
+            profile_relation="member_profile__organisation",
+        )
+        people.register_organisation_section(30, organisation_members)

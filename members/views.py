@@ -11,14 +11,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
-from home.models import paginate
 from network.models import County, Organisation
 from network.models.visibility import can_see_members_only
+from network.paging import paginate
 
 from .forms import DeleteAccountForm, ProfileForm
 from .models import MemberProfile
@@ -325,43 +326,25 @@ def delete_account(request):
     )
 
 
-def organisation(request, slug):
-    """An organisation's public page: its cases, what it reuses, its members."""
-    from network.models import CasePage, CaseReuse, MembersOnlyMixin
-
-    organisation = get_object_or_404(Organisation, slug=slug)
-    is_member = can_see_members_only(request.user)
-    cases = (
-        CasePage.objects.live()
-        .visible_to(request.user)
-        .filter(Q(coordinator=organisation) | Q(partners__organisation=organisation))
-    )
-    reuses = CaseReuse.objects.filter(organisation=organisation, case__live=True)
+def organisation_members(request, organisation):
+    """The members section of an organisation's page (network/organisation_views.py)."""
     members = MemberProfile.objects.approved().filter(organisation=organisation)
-    if not is_member:
-        reuses = reuses.filter(case__visibility=MembersOnlyMixin.Visibility.PUBLIC)
+    if not can_see_members_only(request.user):
         members = members.filter(visibility=MemberProfile.Visibility.PUBLIC)
-    from events.models import EventPage
+    members = members.for_listing()
+    if not members:
+        return None
+    return "members/includes/organisation_members.html", {"members": members}
 
-    events = (
-        EventPage.objects.live()
-        .visible_to(request.user)
-        .not_over()
-        .filter(organiser=organisation)
-        .select_related("organiser")
-        .order_by("start")[:20]
-    )
-    return render(
-        request,
-        "members/organisation.html",
-        {
-            "organisation": organisation,
-            "events": events,
-            "cases": CasePage.objects.filter(pk__in=cases.values("pk"))
-            .select_related("coordinator")
-            .order_by("-first_published_at"),
-            "reuses": reuses.select_related("case").order_by("-adopted_on"),
-            "members": members.for_listing(),
-            "page_title": organisation.name,
-        },
-    )
+
+def profile_url(user):
+    """Where the network links a person: their profile, once they are an approved member."""
+    profile = getattr(user, "member_profile", None)
+    if profile is None or profile.status != MemberProfile.Status.APPROVED:
+        return None
+    return reverse("members:profile", args=[profile.slug])
+
+
+def organisation_name(user):
+    profile = getattr(user, "member_profile", None)
+    return profile.organisation_display if profile else ""

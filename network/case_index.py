@@ -7,9 +7,8 @@ from django.template.response import TemplateResponse
 from taggit.models import Tag
 from wagtail.search.utils import parse_query_string
 
-from home.models import paginate
-
 from .models import CaseMethod, CasePage, County, Organisation
+from .paging import paginate
 
 CASES_PER_PAGE = 20
 SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)

@@ -9,8 +9,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import feeds as event_feeds
 from events import views as event_views
 from home import views as home_views
-from members import views as members_views
 from network import export as case_export
+from network import organisation_views
 
 # Swedish, the default language, has no prefix; English lives under /en/.
 # Django's own 404 and 500 handlers render templates/404.html and 500.html.
@@ -42,7 +42,7 @@ urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),
     path("accounts/", include("allauth.urls")),
     path("medlemmar/", include("members.urls")),
-    path("organisationer/<slug:slug>/", members_views.organisation, name="organisation"),
+    path("organisationer/<slug:slug>/", organisation_views.organisation, name="organisation"),
     # Wagtail's page serving comes last: it answers everything not caught above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

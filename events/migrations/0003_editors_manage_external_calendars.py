@@ -21,7 +21,9 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("events", "0002_eventpage_external_last_modified_and_more"),
-        ("home", "0002_editors_group_and_moderation"),
+        # The group is made here if it does not exist yet: no tie to home, a higher layer.
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from ..people import with_profiles
 from .organisations import Organisation
 from .visibility import MembersOnlyMixin, MembersOnlyPageManager, can_see_members_only
 
@@ -242,7 +243,7 @@ class CasePage(MembersOnlyMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["partners"] = self.partners.select_related("organisation")
-        context["contacts"] = self.contacts.select_related("user__member_profile")
+        context["contacts"] = with_profiles(self.contacts.all())
         context["reuses"] = self.reuses.select_related("organisation", "follow_up_case")
         context["related_cases"] = self.related_cases(request.user)
         context["can_edit"] = self.can_be_edited_by(request.user)
