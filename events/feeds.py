@@ -17,7 +17,11 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import http_date
 from django.views.decorators.gzip import gzip_page
 from taggit.models import Tag
@@ -59,16 +63,21 @@ def window(today=None):
 
 
 def conditional(request, etag, last_modified, private, build):
-    """Answer 304 through Django when the client's copy is current; else build the body."""
-    cache_control = {"private" if private else "public": True, "max_age": CACHE_SECONDS}
+    """Answer 304 through Django when the client's copy is current; else build the body.
+
+    Both carry the validators, the same Cache-Control and Vary (RFC 9110 15.4.5).
+    """
     response = get_conditional_response(
         request, etag=etag, last_modified=int(last_modified.timestamp())
     )
     if response is None:
         response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
-        response["ETag"] = etag
-        response["Last-Modified"] = _http_date(last_modified)
-    patch_cache_control(response, **cache_control)
+    response["ETag"] = etag
+    response["Last-Modified"] = _http_date(last_modified)
+    patch_cache_control(
+        response, **{"private" if private else "public": True, "max_age": CACHE_SECONDS}
+    )
+    patch_vary_headers(response, ["Accept-Encoding"])
     return response
 
 
@@ -161,6 +170,8 @@ def event_ics(request, slug):
     )
     if event.is_members_only and not can_see_members_only(request.user):
         raise Http404
+    if event.get_view_restrictions():
+        raise Http404  # behind Wagtail's privacy settings: not for calendar apps
     entry = getattr(event, "calendar_entry", None)
     if entry is None:
         raise Http404

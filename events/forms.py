@@ -6,9 +6,6 @@ RRULE. Rules it cannot put in those words (an imported BYSETPOS, say) stay as
 they are under "Custom rule" and can be edited there.
 """
 
-import datetime
-
-from dateutil import rrule
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -106,9 +103,9 @@ def describe(rule_text):
 class EventPageForm(WagtailAdminPageForm):
     repeat = forms.ChoiceField(label=_("Repeats"), choices=Repeat.choices, required=False)
     repeat_interval = forms.IntegerField(
-        label=_("Every"),
+        label=_("Interval"),
         min_value=1,
-        max_value=99,
+        max_value=recurrence.MAX_INTERVAL,
         initial=1,
         required=False,
         help_text=_("1 for every time, 2 for every other, and so on."),
@@ -234,15 +231,12 @@ def compose(form, cleaned, repeat):
 
 def start_follows(form, rule, start):
     """The start must be the rule's first date, or clients disagree on the series."""
-    naive = recurrence.local_naive(start)
-    parts = recurrence.expansion_parts(recurrence.rule_parts(rule))
-    first = rrule.rrulestr(recurrence.join_parts(parts), dtstart=naive).after(
-        naive - datetime.timedelta(seconds=1), inc=True
-    )
-    if first is None:
-        form.add_error("repeat", _("The rule gives no date at all: check its end."))
+    try:
+        first = recurrence.first_date(rule, start)
+    except recurrence.InvalidRule as error:
+        form.add_error("repeat", str(error))
         return False
-    if first != naive:
+    if first != recurrence.local_naive(start):
         form.add_error(
             "start",
             _(

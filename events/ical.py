@@ -209,19 +209,14 @@ def build(event, uid, sequence, changed_at):
 def content_fingerprint(event, uid):
     """A hash of what subscribers see: the VEVENTs without their stamps, and who may see them."""
     epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
-    text = build(event, uid, 0, epoch) + f"|{event.visibility}"
+    # Who may see it and who organises it decide which feeds hold it.
+    text = build(event, uid, 0, epoch) + f"|{event.visibility}|{event.organiser_id}"
     return hashlib.sha256(text.encode()).hexdigest()
 
 
 def location_of(event):
     location = ", ".join(part for part in (event.place_name, event.address) if part)
     return location or event.online_url
-
-
-def _date_value(event, moment):
-    """A start or end as the event's value type: local date for all-day, aware otherwise."""
-    local = timezone.localtime(moment)
-    return local.date() if event.all_day else local
 
 
 def _common(vevent, event, uid, sequence, changed_at, url):
@@ -258,10 +253,17 @@ def _times(vevent, event, start, end):
         if local_end.date() == local_start.date():
             vevent.add("dtend", local_end)
         else:
-            # Over several days, as a nominal duration (P2DT7H): days of the calendar, so an
-            # end across a daylight-saving change stays at its wall-clock time in every client.
-            wall = local_end.replace(tzinfo=None) - local_start.replace(tzinfo=None)
-            vevent.add("duration", wall)
+            vevent.add("duration", nominal_duration(local_start, local_end))
+
+
+def nominal_duration(local_start, local_end):
+    """Whole calendar days, then exact time (RFC 5545 3.3.6): P2DT7H from Saturday 09:00 to
+    Monday 16:00 across the October change. ical.js adds DTEND - DTSTART as exact hours to
+    the start's wall clock, so an end given as DTEND would move an hour there."""
+    naive_start = local_start.replace(tzinfo=None)
+    days = (local_end.replace(tzinfo=None) - naive_start).days
+    after_days = recurrence.aware(naive_start + datetime.timedelta(days=days))
+    return datetime.timedelta(days=days) + (local_end - after_days)
 
 
 def _status(cancelled, event):
@@ -290,8 +292,7 @@ def _build(event, uid, sequence, changed_at):
 
 def add_repetition(vevent, event):
     schedule = event.schedule
-    rule = recurrence.normalise_rule(event.recurrence, event.all_day)
-    vevent.add("rrule", vRecur.from_ical(rule))
+    vevent.add("rrule", vRecur.from_ical(event.recurrence))
     added = [
         datetime.datetime.combine(a.date, a.time or schedule.start.time())
         for a in event.added_dates.all()
@@ -330,7 +331,3 @@ def overrides(event, uid, sequence, changed_at, url):
 def etag(*parts):
     raw = "|".join(str(part) for part in parts)
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
-
-
-def now():
-    return timezone.now().replace(microsecond=0)

@@ -316,7 +316,9 @@ def read_rule(vevent, zones, times):
             parts["UNTIL"] = timed_until(parts["UNTIL"], zones.zone_of(first(vevent["DTSTART"])))
         if "UNTIL" in parts and "COUNT" in parts:
             parts = first_end(parts, times)
-        return recurrence.normalise_rule(recurrence.join_parts(parts), times.all_day)
+        rule = recurrence.normalise_rule(recurrence.join_parts(parts), times.all_day)
+        recurrence.first_date(rule, times.start)  # ends within reach and gives a date
+        return rule
     except (recurrence.InvalidRule, ValueError, TypeError, OverflowError):
         raise unreadable from None
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from . import ical, recurrence
+from . import ical
 
 GOOGLE = "https://calendar.google.com/calendar/render?"
 OUTLOOK = "https://outlook.office.com/calendar/0/deeplink/compose?"
@@ -32,7 +32,7 @@ def add_to_calendar_links(event, request):
         google["dates"] = f"{start:%Y%m%dT%H%M%S}/{end:%Y%m%dT%H%M%S}"
         google["ctz"] = ical.TZID
     if event.is_recurring:
-        google["recur"] = "RRULE:" + recurrence.normalise_rule(event.recurrence, event.all_day)
+        google["recur"] = "RRULE:" + event.recurrence
         # Outlook's compose link cannot carry a repetition; its .ics import can.
         outlook = request.build_absolute_uri(ics)
     else:

@@ -11,6 +11,7 @@ import dataclasses
 import datetime
 
 from dateutil import rrule
+from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,9 @@ FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 # A meeting series, not a clock: at most once a day (the date identifies an occurrence)
 # and at most this many times, so that no rule can make a page expand without end.
 MAX_COUNT = 1000
+MAX_INTERVAL = 999
+# A series with an end runs at most this long; one without has a date within it.
+MAX_YEARS = 10
 
 
 class InvalidRule(ValueError):
@@ -114,6 +118,12 @@ def normalise_rule(text, all_day):
         raise InvalidRule(
             _("The number of times must be between 1 and %(max)s.") % {"max": MAX_COUNT}
         )
+    if "INTERVAL" in parts and not (
+        parts["INTERVAL"].isdigit() and 0 < int(parts["INTERVAL"]) <= MAX_INTERVAL
+    ):
+        raise InvalidRule(
+            _("The interval must be a whole number between 1 and %(max)s.") % {"max": MAX_INTERVAL}
+        )
     if "UNTIL" in parts and "COUNT" in parts:
         raise InvalidRule(_("Give either an end date or a number of times, not both."))
     if "UNTIL" in parts:
@@ -133,6 +143,41 @@ def normalise_rule(text, all_day):
             _("The repetition rule is not valid: %(error)s") % {"error": error}
         ) from error
     return join_parts(parts)
+
+
+def first_date(rule, start):
+    """The rule's first naive start from `start` on, looking at most MAX_YEARS ahead.
+
+    Raises InvalidRule for a rule whose end lies further away or that gives no date
+    there, so that no stored rule can make a page expand for ever.
+    """
+    naive = local_naive(start)
+    horizon = naive + relativedelta(years=MAX_YEARS)
+    parts = expansion_parts(rule_parts(rule))
+    if "UNTIL" in parts:
+        if datetime.datetime.strptime(parts["UNTIL"], "%Y%m%dT%H%M%S") > horizon:
+            raise InvalidRule(
+                _(
+                    "A repetition with an end can run at most %(years)s years; "
+                    "leave the end open for a series without end."
+                )
+                % {"years": MAX_YEARS}
+            )
+    elif "COUNT" not in parts:
+        parts["UNTIL"] = horizon.strftime("%Y%m%dT%H%M%S")
+    try:
+        found = rrule.rrulestr(join_parts(parts), dtstart=naive).after(
+            naive - datetime.timedelta(seconds=1), inc=True
+        )
+    except (ValueError, OverflowError) as error:
+        raise InvalidRule(
+            _("The repetition rule is not valid: %(error)s") % {"error": error}
+        ) from error
+    if found is None:
+        raise InvalidRule(
+            _("The rule gives no date within %(years)s years of the start.") % {"years": MAX_YEARS}
+        )
+    return found
 
 
 def expansion_parts(parts):
@@ -179,13 +224,15 @@ class Schedule:
         # All-day events end on their last day's midnight; they last until the next one.
         self.tail = datetime.timedelta(days=1) if event.all_day else datetime.timedelta(0)
         self.recurring = bool(event.recurrence)
-        self.rules = rrule.rruleset()
+        self.rules = rrule.rruleset(cache=True)
         self.excluded = set()
         self.overrides = {}
         if not self.recurring:
             return
         parts = rule_parts(event.recurrence)
-        self.rules.rrule(rrule.rrulestr(join_parts(expansion_parts(parts)), dtstart=self.start))
+        self.rules.rrule(
+            rrule.rrulestr(join_parts(expansion_parts(parts)), dtstart=self.start, cache=True)
+        )
         # DTSTART is always the first occurrence (RFC 5545 3.8.5.3), as clients show it.
         self.rules.rdate(self.start)
         for added in event.added_dates.all():

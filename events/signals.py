@@ -8,7 +8,11 @@ so every feed's validators change on every app server and in every process.
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished
+
+from network.models import Organisation
 
 from . import ical
 from .models import CalendarEntry, CalendarToken, CalendarVersion, EventPage, Registration
@@ -65,6 +69,26 @@ def serialise_published_event(sender, instance, **kwargs):
 def note_removed_event(sender, instance, **kwargs):
     if isinstance(instance, EventPage) or getattr(instance, "specific_class", None) is EventPage:
         CalendarVersion.bump()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def note_privacy_change(sender, instance, **kwargs):
+    """Wagtail's page privacy takes events out of the public feeds (they ask .public())."""
+    CalendarVersion.bump()
+
+
+@receiver(post_save, sender=Tag)
+@receiver(post_save, sender=Organisation)
+def note_renamed_tag_or_organisation(sender, instance, created, **kwargs):
+    """CATEGORIES, ORGANIZER and the feeds' names carry these names."""
+    if created:
+        return
+    events = EventPage.objects.live()
+    events = events.filter(tags=instance) if sender is Tag else events.filter(organiser=instance)
+    for event in events:
+        serialise(event)
+    CalendarVersion.bump()
 
 
 @receiver(post_save, sender=Registration)

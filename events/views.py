@@ -187,14 +187,17 @@ def organisation_events(request, organisation):
         .not_over()
         .filter(organiser=organisation)
         .select_related("organiser")
-        .order_by("start")[:20]
+        .prefetch_related("excluded_dates", "added_dates", "overrides")
     )
-    if not events:
+    # Each event at its next date: a series that began long ago is still coming.
+    coming = sorted(
+        (o for o in (event.next_occurrence() for event in events) if o),
+        key=lambda o: (o.start, o.event.pk),
+    )[:20]
+    if not coming:
         return None
     return "events/includes/organisation_events.html", {
-        "events": events,
+        "occurrences": coming,
         "organisation": organisation,
-        "feed_path": reverse("calendar_feed")
-        + "?"
-        + urlencode({"organisation": organisation.slug}),
+        "feed_path": f"{reverse('calendar_feed')}?{urlencode({'organisation': organisation.slug})}",
     }

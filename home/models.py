@@ -116,7 +116,7 @@ class HomePage(Page):
         )
 
     def upcoming_events(self, count=4):
-        """The next public events, with their next occurrence."""
+        """The next occurrences of public events (a cancelled date is not one)."""
         from events.models import EventPage
 
         events = (
@@ -130,7 +130,7 @@ class HomePage(Page):
         # Every event's next occurrence, then the soonest: a series may start long ago.
         coming = [event.next_occurrence() for event in events]
         coming = sorted((o for o in coming if o), key=lambda o: (o.start, o.event.pk))
-        return [(occurrence.local_start, occurrence.event) for occurrence in coming[:count]]
+        return coming[:count]
 
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""

@@ -189,6 +189,8 @@ class EventPage(MembersOnlyMixin, Page):
         if self.recurrence:
             try:
                 self.recurrence = recurrence.normalise_rule(self.recurrence, self.all_day)
+                if self.start:
+                    recurrence.first_date(self.recurrence, self.start)
             except recurrence.InvalidRule as error:
                 raise ValidationError({"recurrence": str(error)}) from error
 
@@ -206,10 +208,6 @@ class EventPage(MembersOnlyMixin, Page):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
-
-    @property
-    def duration(self):
-        return self.end - self.start
 
     @property
     def local_start(self):
@@ -234,8 +232,9 @@ class EventPage(MembersOnlyMixin, Page):
         return self.schedule.upcoming(after or timezone.now(), limit)
 
     def next_occurrence(self, after=None):
-        coming = self.upcoming_occurrences(after, limit=1)
-        return coming[0] if coming else None
+        """The next occurrence that takes place (a cancelled date is not one)."""
+        coming = self.upcoming_occurrences(after, limit=1 + len(self.schedule.overrides))
+        return next((o for o in coming if not o.cancelled), None)
 
     @property
     def last_end(self):

@@ -517,3 +517,56 @@ def test_the_description_is_plain_text_as_a_calendar_app_shows_it(client, calend
         "Möteslänk: https://meet.example.se/workshop\n\n"
         "http://localhost/kalender/workshop-program/"
     )
+
+
+def test_a_new_organiser_moves_the_organisation_feeds(client, calendar, workshop):
+    other = make_organisation("Trollhättans stad", "trollhattans-stad", ["trollhattan.se"])
+    path = "/kalender/feed.ics?organisation=trollhattans-stad"
+    first = feed(client, path)
+
+    workshop.organiser = other
+    workshop.save_revision().publish()
+
+    again = revalidate(client, first, path)
+    assert again.status_code == 200 and len(vevents(again)) == 1
+
+
+def test_wagtails_page_privacy_takes_an_event_out_of_the_feeds_at_once(client, workshop):
+    from wagtail.models import PageViewRestriction
+
+    first = feed(client)
+
+    PageViewRestriction.objects.create(page=workshop, restriction_type="login")
+
+    again = revalidate(client, first)
+    assert again.status_code == 200 and vevents(again) == []
+    assert client.get("/kalender/workshop/event.ics").status_code == 404
+
+
+def test_a_renamed_tag_reaches_the_feed(client, workshop):
+    from taggit.models import Tag
+
+    path = "/kalender/feed.ics?tag=workshop"
+    first = feed(client, path)
+
+    tag = Tag.objects.get(slug="workshop")
+    tag.name = "Verkstad"
+    tag.save()
+
+    again = revalidate(client, first, path)
+    assert again.status_code == 200
+    (event,) = vevents(again)
+    assert "Verkstad" in event["CATEGORIES"].cats
+
+
+def test_a_304_carries_the_validators_and_vary(client, workshop):
+    first = feed(client, HTTP_ACCEPT_ENCODING="gzip")
+
+    second = client.get(
+        "/kalender/feed.ics", HTTP_IF_NONE_MATCH=first["ETag"], HTTP_ACCEPT_ENCODING="gzip"
+    )
+
+    assert second.status_code == 304
+    assert second["ETag"] == first["ETag"].removeprefix("W/") or second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+    assert "Accept-Encoding" in second["Vary"]

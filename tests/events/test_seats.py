@@ -184,3 +184,24 @@ def test_a_change_nobody_registered_must_know_about_sends_nothing(study_visit):
     event.save_revision().publish()
 
     assert mail.outbox == []
+
+
+def test_a_series_whose_coming_dates_are_all_cancelled_takes_no_registration(calendar):
+    from events.registration import RegistrationClosed
+
+    series = make_event(
+        calendar,
+        title="Kurs i två delar",
+        start=local(2030, 3, 4, 10),
+        end=local(2030, 3, 4, 11),
+        recurrence="FREQ=WEEKLY;COUNT=2",
+        registration_enabled=True,
+        overrides=[
+            {"original_date": local(2030, 3, 4).date(), "cancelled": True},
+            {"original_date": local(2030, 3, 11).date(), "cancelled": True},
+        ],
+    )
+
+    assert not series.registration_open
+    with pytest.raises(RegistrationClosed):
+        register(series, members(1)[0])
