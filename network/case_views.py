@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from wagtail.documents import get_document_model
 from wagtail.models import Page, TaskState, WorkflowState
 
-from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm, paragraphs_to_html
+from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm
 from .models import CaseContact, CasePage, CasePartner
 from .models.cases import RESERVED_SLUGS
 from .models.visibility import can_see_members_only
@@ -45,7 +45,7 @@ def apply_form(case, form, user):
     for name in PLAIN_FIELDS:
         setattr(case, name, data[name])
     for name in TEXT_SECTIONS:
-        setattr(case, name, paragraphs_to_html(data[name]))
+        setattr(case, name, form.section_html(name))
     case.partners = [CasePartner(organisation=o) for o in data["partners"]]
     case.methods = data["methods"]
     case.tags.set(data["tags"])
@@ -113,9 +113,7 @@ def edit_case(request, index_page, case_id):
     # The owner and contacts (approved members) and editors; everyone else gets a 404.
     case = editable_case(request, case_id)
     draft = case.get_latest_revision_as_object()
-    form = CaseForm(
-        request.POST or None, request.FILES or None, initial=CaseForm.initial_from(draft)
-    )
+    form = CaseForm(request.POST or None, request.FILES or None, case=draft)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             apply_form(draft, form, request.user)

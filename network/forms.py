@@ -1,6 +1,12 @@
-"""The members' case form: plain text in, sanitised rich text out."""
+"""The members' case form: plain text in, sanitised rich text out.
+
+Members edit the rich text sections as plain text. A section whose text the member
+left as it was keeps its stored rich text byte for byte (an editor's links, bold and
+lists included); a changed section is stored as the member's paragraphs, escaped once.
+"""
 
 import re
+from html import unescape
 
 from django import forms
 from django.utils.html import escape, strip_tags
@@ -27,19 +33,45 @@ PLAIN_FIELDS = [
     "innovation_kind",
     "visibility",
 ]
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|ul|ol|blockquote|div|pre)\s*>", re.IGNORECASE)
+FORMATTING_TAG = re.compile(r"<(?!/?(p|br)[\s/>])", re.IGNORECASE)
 
 
 def paragraphs_to_html(text):
-    """Plain text with blank lines between paragraphs, as safe rich text."""
-    parts = [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
-    return "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in parts)
+    """A member's plain text (blank lines between paragraphs) as rich text, escaped once."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    return "".join(
+        "<p>" + "<br>".join(escape(line.strip()) for line in part.split("\n")) + "</p>"
+        for part in parts
+    )
 
 
 def html_to_paragraphs(html):
-    """Rich text back to plain paragraphs for editing."""
-    text = re.sub(r"<br\s*/?>", "\n", html or "")
-    text = re.sub(r"</(p|h\d|li)>", "\n\n", text)
-    return re.sub(r"\n{3,}", "\n\n", strip_tags(text)).strip()
+    """Stored rich text as the plain text a member edits: tags dropped, entities decoded."""
+    text = re.sub(r"\s+", " ", html or "")  # source whitespace is one space in HTML
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.IGNORECASE)
+    text = BLOCK_END.sub("\n\n", text)
+    text = unescape(strip_tags(text))  # tags first: a decoded "<tag>" is text, not a tag
+    paragraphs = (
+        "\n".join(line.strip() for line in part.split("\n")) for part in re.split(r"\n\s*\n", text)
+    )
+    return "\n\n".join(p.strip() for p in paragraphs if p.strip())
+
+
+def comparable(text):
+    """Plain text with the differences a browser or the member cannot see ironed out."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = (
+        "\n".join(" ".join(line.split()) for line in part.split("\n") if line.strip())
+        for part in re.split(r"\n\s*\n", text)
+    )
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def has_formatting(html):
+    """Whether rich text holds more than paragraphs and line breaks (links, bold, lists …)."""
+    return bool(FORMATTING_TAG.search(html or ""))
 
 
 class CaseForm(forms.Form):
@@ -137,6 +169,30 @@ class CaseForm(forms.Form):
         help_text=_("At most 20 MB."),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+    def __init__(self, *args, case=None, **kwargs):
+        """``case``: the version being edited (its text sections are kept when unchanged)."""
+        if case is not None:
+            kwargs.setdefault("initial", self.initial_from(case))
+        super().__init__(*args, **kwargs)
+        self.stored_sections = {
+            name: getattr(case, name) or "" for name in TEXT_SECTIONS if case is not None
+        }
+        for name, html in self.stored_sections.items():
+            if has_formatting(html):
+                self.fields[name].help_text = _(
+                    "This section has formatting from the editors (such as links, bold or "
+                    "lists). Left as it is, the formatting is kept; changed, the section is "
+                    "saved as plain text."
+                )
+
+    def section_html(self, name):
+        """The rich text to store for a text section of the valid form."""
+        text = self.cleaned_data.get(name) or ""
+        stored = self.stored_sections.get(name)
+        if stored is not None and comparable(text) == comparable(html_to_paragraphs(stored)):
+            return stored
+        return paragraphs_to_html(text)
 
     def clean_report(self):
         report = self.cleaned_data.get("report")

@@ -1,10 +1,13 @@
 """Members submit cases; editors moderate; edits wait while the live version stays."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import WorkflowState
 
+from network.forms import TEXT_SECTIONS
 from network.models import CasePage
 from tests.factories import make_case_index, make_member, make_organisation, make_user
 
@@ -246,3 +249,183 @@ def test_my_cases_queries_stay_the_same_however_many_cases(
     with django_assert_max_num_queries(baseline):
         response = client.get("/case/mina/")
     assert len(response.context["rows"]) == 6
+
+
+# Member edits are lossless: unchanged sections keep their stored rich text byte for byte.
+
+EDITOR_HTML = (
+    '<p data-block-key="a1">Vi <b>intervjuade</b> tjugo personer, se '
+    '<a href="https://example.se/rapport?a=1&amp;b=2">rapporten</a> om R&amp;D.</p>'
+    '<ul><li data-block-key="a2">Hembesök</li><li data-block-key="a3">Workshoppar</li></ul>'
+)
+
+
+class FormReader(HTMLParser):
+    """What a browser would send back from the edit form's text fields."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values, self.name = {}, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "textarea":
+            self.name = dict(attrs)["name"]
+            self.values[self.name] = ""
+
+    def handle_endtag(self, tag):
+        if tag == "textarea":
+            self.name = None
+
+    def handle_data(self, data):
+        if self.name:
+            self.values[self.name] += data
+
+
+def textareas(html):
+    reader = FormReader()
+    reader.feed(html)
+    # A browser drops the newline right after <textarea> and sends line breaks as CRLF.
+    return {
+        name: value.removeprefix("\n").replace("\n", "\r\n")
+        for name, value in reader.values.items()
+    }
+
+
+def save_unchanged(client, setup, case, **changes):
+    form = client.get(f"/case/redigera/{case.pk}/").content.decode()
+    data = {**case_data(setup), **textareas(form), **changes}
+    response = client.post(f"/case/redigera/{case.pk}/", data)
+    assert response.status_code == 302
+    return form
+
+
+def latest(case):
+    return CasePage.objects.get(pk=case.pk).get_latest_revision_as_object()
+
+
+def publish_editors_text(case, editor, **sections):
+    draft = case.get_latest_revision_as_object()
+    for name, html in sections.items():
+        setattr(draft, name, html)
+    draft.save_revision(user=editor).publish(user=editor)
+
+
+def main_of(html):
+    return html.split('<main id="main"', 1)[1]
+
+
+@pytest.fixture
+def published_case(client, setup):
+    client.force_login(setup["member"].user)
+    client.post("/case/nytt/", case_data(setup))
+    case = CasePage.objects.get()
+    approve(case, setup["editor"])
+    return CasePage.objects.get(pk=case.pk)
+
+
+def test_an_editors_link_bold_and_list_survive_ten_unchanged_saves(client, setup, published_case):
+    publish_editors_text(published_case, setup["editor"], approach=EDITOR_HTML)
+    before = {name: getattr(latest(published_case), name) for name in TEXT_SECTIONS}
+
+    for _ in range(10):
+        form = save_unchanged(client, setup, published_case)
+
+    assert "om R&amp;D." in form  # shown decoded, escaped once by the textarea
+    draft = latest(published_case)
+    assert draft.approach == EDITOR_HTML
+    assert {name: getattr(draft, name) for name in TEXT_SECTIONS} == before
+    approve(published_case, setup["editor"])
+    page = main_of(client.get(published_case.url).content.decode())
+    assert '<a href="https://example.se/rapport?a=1&amp;b=2">rapporten</a>' in page
+    assert "<b>intervjuade</b>" in page and "<li" in page
+
+
+def test_text_a_member_types_is_escaped_exactly_once_however_often_it_is_saved(
+    client, setup, published_case
+):
+    typed = 'R&D <tag> "quotes"\nrad två\n\nStycke två'
+    save_unchanged(client, setup, published_case, results=typed)
+    stored = latest(published_case).results
+    assert stored == ("<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br>rad två</p><p>Stycke två</p>")
+
+    for _ in range(10):
+        form = save_unchanged(client, setup, published_case)
+
+    assert latest(published_case).results == stored
+    assert textareas(form)["results"] == typed.replace("\n", "\r\n")
+    assert "R&amp;D &lt;tag&gt; &quot;quotes&quot;" in form
+    approve(published_case, setup["editor"])
+    page = main_of(client.get(published_case.url).content.decode())
+    assert "<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br>rad två</p>" in page
+    assert "&amp;amp;" not in page and "<tag>" not in page
+
+
+def test_changing_one_section_leaves_the_others_stored_text_untouched(
+    client, setup, published_case
+):
+    publish_editors_text(
+        published_case, setup["editor"], approach=EDITOR_HTML, lessons="<p>Lär av <i>oss</i></p>"
+    )
+    before = latest(published_case)
+
+    form = save_unchanged(client, setup, published_case, results="Fler använder larmen.")
+
+    assert 'id="id_approach_helptext"' in form  # the member is told about the formatting
+    assert 'id="id_challenge_helptext"' not in form
+    draft = latest(published_case)
+    assert draft.results == "<p>Fler använder larmen.</p>"
+    for name in ["challenge", "approach", "innovation", "failures", "lessons"]:
+        assert getattr(draft, name) == getattr(before, name)
+    assert draft.approach == EDITOR_HTML
+
+
+def test_a_changed_section_with_formatting_is_stored_as_escaped_plain_text(
+    client, setup, published_case
+):
+    publish_editors_text(published_case, setup["editor"], approach=EDITOR_HTML)
+
+    save_unchanged(client, setup, published_case, approach="Vi intervjuade 25 personer & fler.")
+
+    assert latest(published_case).approach == "<p>Vi intervjuade 25 personer &amp; fler.</p>"
+
+
+def test_markup_a_member_types_never_reaches_the_page_as_markup(client, setup, published_case):
+    publish_editors_text(published_case, setup["editor"], approach=EDITOR_HTML)
+    attack = {
+        "challenge": "<script>alert(1)</script>",
+        "results": '<a href="javascript:alert(1)" onclick="alert(2)">klick</a>',
+        # The stored HTML typed as text is a change, not a way to keep markup.
+        "approach": EDITOR_HTML + '<img src=x onerror="alert(3)">',
+        "lessons": "</p><p onmouseover=alert(4)>x",
+    }
+
+    save_unchanged(client, setup, published_case, **attack)
+    for _ in range(3):
+        save_unchanged(client, setup, published_case)
+    approve(published_case, setup["editor"])
+
+    page = main_of(client.get(published_case.url).content.decode())
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;a href=&quot;javascript:alert(1)&quot; onclick=&quot;alert(2)&quot;&gt;" in page
+    elements = ElementReader()
+    elements.feed(page)
+    assert "script" not in elements.tags and "img" not in elements.tags
+    for tag, attrs in elements.found:
+        assert not any(name.startswith("on") for name, _ in attrs), (tag, attrs)
+        assert not any("javascript:" in (value or "") for _, value in attrs), (tag, attrs)
+    assert latest(published_case).approach.startswith("<p>&lt;p data-block-key=")
+
+
+class ElementReader(HTMLParser):
+    """Every element (with its attributes) a browser would build from a page."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    @property
+    def tags(self):
+        return {tag for tag, _ in self.found}
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
