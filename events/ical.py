@@ -11,12 +11,16 @@ import re
 from html.parser import HTMLParser
 
 from django.conf import settings
+from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Event, vRecur, vText
 from wagtail.rich_text import expand_db_html
 
 from . import recurrence
+from .models import CalendarEntry, CalendarVersion, EventPage
+from .models.feeds import later_than
 
 TZID = "Europe/Stockholm"
 PRODID = "-//Samverkan//Kalender//SV"
@@ -331,3 +335,42 @@ def overrides(event, uid, sequence, changed_at, url):
 def etag(*parts):
     raw = "|".join(str(part) for part in parts)
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
+
+
+# Sent when a published change moves an event's date, time, place or status.
+schedule_changed_signal = Signal()
+
+
+def serialise(event):
+    """Store the event's VEVENTs; SEQUENCE grows when what subscribers see has changed.
+
+    Returns True when a subscriber would see a difference.
+    """
+    event = (
+        EventPage.objects.select_related("organiser")
+        .prefetch_related("tags", "excluded_dates", "added_dates", "overrides")
+        .get(pk=event.pk)
+    )
+    with transaction.atomic():
+        entry = CalendarEntry.objects.select_for_update().filter(event=event).first()
+        is_new = entry is None
+        if is_new:
+            entry = CalendarEntry(event=event, starts_at=event.start, ends_at=event.end)
+        fingerprint = content_fingerprint(event, entry.uid)
+        schedule = schedule_fingerprint(event)
+        if not is_new and fingerprint == entry.fingerprint:
+            return False
+        schedule_changed = not is_new and entry.schedule_fingerprint not in ("", schedule)
+        if not is_new and entry.fingerprint:
+            entry.sequence += 1
+        entry.changed_at = later_than(None if is_new else entry.changed_at)
+        entry.fingerprint = fingerprint
+        entry.schedule_fingerprint = schedule
+        entry.vevent = build(event, entry.uid, entry.sequence, entry.changed_at)
+        entry.starts_at = event.schedule.first_start()
+        entry.ends_at = event.last_end
+        entry.save()
+        CalendarVersion.bump()
+    if schedule_changed:
+        schedule_changed_signal.send(sender=EventPage, event=event)
+    return True

@@ -6,6 +6,7 @@ update it (same UID, a higher SEQUENCE after a change).
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
 from django_tasks import task
@@ -58,5 +59,6 @@ def send_change_notice(event_id):
         message.send()
 
 
-def tell_registered_about_change(event_id):
-    send_change_notice.enqueue(event_id)
+@receiver(ical.schedule_changed_signal)
+def tell_registered_about_change(sender, event, **kwargs):
+    send_change_notice.enqueue(event.pk)

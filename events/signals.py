@@ -1,11 +1,10 @@
 """Keep every event's calendar entry and the calendar version in step with what is live.
 
 Publishing (by an editor, a scheduled publish, a revert, a copy kept live or the
-importer) serialises the event; unpublishing and deleting move the calendar version,
-so every feed's validators change on every app server and in every process.
+importer) serialises the event (events/ical.py); unpublishing and deleting move the
+calendar version, so every feed's validators change on every app server and process.
 """
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
@@ -14,46 +13,10 @@ from wagtail.signals import page_published, page_unpublished
 
 from network.models import Organisation
 
-from . import ical
-from .models import CalendarEntry, CalendarToken, CalendarVersion, EventPage, Registration
-from .models.feeds import later_than
-from .notifications import tell_registered_about_change
+from . import notifications  # noqa: F401 (its receivers tell those registered of changes)
+from .ical import serialise
+from .models import CalendarToken, CalendarVersion, EventPage, Registration
 from .registration import fill_free_seats
-
-
-def serialise(event):
-    """Store the event's VEVENTs; SEQUENCE grows when what subscribers see has changed.
-
-    Returns True when a subscriber would see a difference.
-    """
-    event = (
-        EventPage.objects.select_related("organiser")
-        .prefetch_related("tags", "excluded_dates", "added_dates", "overrides")
-        .get(pk=event.pk)
-    )
-    with transaction.atomic():
-        entry = CalendarEntry.objects.select_for_update().filter(event=event).first()
-        is_new = entry is None
-        if is_new:
-            entry = CalendarEntry(event=event, starts_at=event.start, ends_at=event.end)
-        fingerprint = ical.content_fingerprint(event, entry.uid)
-        schedule = ical.schedule_fingerprint(event)
-        if not is_new and fingerprint == entry.fingerprint:
-            return False
-        schedule_changed = not is_new and entry.schedule_fingerprint not in ("", schedule)
-        if not is_new and entry.fingerprint:
-            entry.sequence += 1
-        entry.changed_at = later_than(None if is_new else entry.changed_at)
-        entry.fingerprint = fingerprint
-        entry.schedule_fingerprint = schedule
-        entry.vevent = ical.build(event, entry.uid, entry.sequence, entry.changed_at)
-        entry.starts_at = event.schedule.first_start()
-        entry.ends_at = event.last_end
-        entry.save()
-        CalendarVersion.bump()
-    if schedule_changed:
-        tell_registered_about_change(event.pk)
-    return True
 
 
 @receiver(page_published)

@@ -1,5 +1,4 @@
 import json
-import re
 from functools import wraps
 
 from allauth.account.models import EmailAddress
@@ -17,16 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
+from events.models import CalendarToken
 from network.models import County, Organisation
 from network.models.visibility import can_see_members_only
 from network.paging import paginate
 
+from .filters import DirectoryFilterSet
 from .forms import DeleteAccountForm, ProfileForm
 from .models import MemberProfile
 
 MEMBERS_PER_PAGE = 20
-SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
-QUERY_MAX_LENGTH = 200
 
 
 def member_required(view):
@@ -61,64 +60,21 @@ def suspended(request):
     return render(request, "members/suspended.html", {"page_title": _("Membership suspended")})
 
 
-def clean_slug(value):
-    value = (value or "").strip()
-    return value if SLUG.match(value) else None
-
-
 @member_required
 def directory(request):
-    profiles = MemberProfile.objects.approved().for_listing()
-    query = " ".join("".join(c for c in request.GET.get("q", "") if c.isprintable()).split())[
-        :QUERY_MAX_LENGTH
-    ]
-    filters = {}
-    if query:
-        for word in query.split():
-            profiles = profiles.filter(
-                Q(user__first_name__icontains=word)
-                | Q(user__last_name__icontains=word)
-                | Q(title__icontains=word)
-                | Q(bio__icontains=word)
-            )
-    organisation_slug = request.GET.get("organisation")
-    if organisation_slug:
-        filters["organisation"] = Organisation.objects.filter(
-            slug=clean_slug(organisation_slug)
-        ).first()
-        profiles = (
-            profiles.filter(organisation=filters["organisation"])
-            if filters["organisation"]
-            else profiles.none()
-        )
-    county = request.GET.get("county")
-    if county:
-        profiles = profiles.filter(county=county) if county in County.values else profiles.none()
-        filters["county"] = County(county).label if county in County.values else None
-    expertise = request.GET.get("expertise")
-    if expertise:
-        filters["expertise"] = Tag.objects.filter(slug=clean_slug(expertise)).first()
-        profiles = (
-            profiles.filter(expertise=filters["expertise"]).distinct()
-            if filters["expertise"]
-            else profiles.none()
-        )
-    coach = request.GET.get("coach") == "1"
-    if coach:
-        profiles = profiles.filter(is_idea_coach=True)
-    members_page = paginate(request, profiles, MEMBERS_PER_PAGE)
+    filters = DirectoryFilterSet(
+        request.GET, queryset=MemberProfile.objects.approved().for_listing(), request=request
+    )
+    members_page = paginate(request, filters.qs, MEMBERS_PER_PAGE)
     return render(
         request,
         "members/directory.html",
         {
             "members_page": members_page,
-            "query": query,
-            "coach": coach,
-            "filters": filters,
+            "query": filters.cleaned("q"),
+            "coach": filters.cleaned("coach") == "1",
             "selected": {
-                "organisation": organisation_slug or "",
-                "county": county or "",
-                "expertise": expertise or "",
+                name: filters.asked(name) for name in ("organisation", "county", "expertise")
             },
             "organisations": Organisation.objects.filter(members__status="approved")
             .distinct()
@@ -193,9 +149,7 @@ def edit_profile(request):
         messages.error(request, _("Please correct the fields marked below."))
     else:
         form = ProfileForm(instance=profile)
-    from events.feeds import token_for
-
-    token = token_for(request.user) if can_see_members_only(request.user) else None
+    token = CalendarToken.address_for(request.user) if can_see_members_only(request.user) else None
     return render(
         request,
         "members/edit_profile.html",
@@ -212,11 +166,9 @@ def edit_profile(request):
 @require_http_methods(["POST"])
 def new_calendar_address(request):
     """Issue a personal calendar address; any earlier one stops working."""
-    from events.feeds import issue_token
-
     if not can_see_members_only(request.user):
         return membership_status(request, status=403)
-    issue_token(request.user)
+    CalendarToken.issue(request.user)
     messages.success(request, _("Your new calendar address is ready. The old one no longer works."))
     return redirect("members:edit_profile")
 

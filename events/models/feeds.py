@@ -8,6 +8,10 @@ so that every app server and process answers conditional requests alike.
 """
 
 import datetime
+import hashlib
+import hmac
+import re
+import secrets
 import uuid
 
 from django.conf import settings
@@ -75,8 +79,10 @@ class CalendarToken(models.Model):
     """A member's personal feed: the address holds a nonce and its HMAC under SECRET_KEY.
 
     Only the nonce is stored, so a copy of the database gives away no working feed;
-    a new nonce revokes the old address.
+    a new nonce revokes the old address. Rotating SECRET_KEY revokes every address.
     """
+
+    ADDRESS = re.compile(r"^([A-Za-z0-9_-]{22})\.([0-9a-f]{32})$")
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_token"
@@ -85,6 +91,38 @@ class CalendarToken(models.Model):
     created_at = models.DateTimeField(auto_now=True)
     # Moves whenever the member's registrations change: the personal feed's validator.
     changed_at = models.DateTimeField(default=timezone.now)
+
+    @staticmethod
+    def signature(nonce):
+        key = f"samverkan.calendar-token:{settings.SECRET_KEY}".encode()
+        return hmac.new(key, nonce.encode(), hashlib.sha256).hexdigest()[:32]
+
+    @property
+    def address(self):
+        """The secret part of the feed's address: nonce.signature."""
+        return f"{self.nonce}.{self.signature(self.nonce)}"
+
+    @classmethod
+    def issue(cls, user):
+        """A new personal feed address for this member; the old one stops working."""
+        token, _ = cls.objects.update_or_create(
+            user=user,
+            defaults={"nonce": secrets.token_urlsafe(16)},  # 128 random bits
+        )
+        return token.address
+
+    @classmethod
+    def address_for(cls, user):
+        token = cls.objects.filter(user=user).first()
+        return token.address if token else None
+
+    @classmethod
+    def find(cls, address):
+        """The stored token (with its member) for a feed address, if the address is genuine."""
+        match = cls.ADDRESS.match(address or "")
+        if not match or not hmac.compare_digest(match.group(2), cls.signature(match.group(1))):
+            return None
+        return cls.objects.select_related("user").filter(nonce=match.group(1)).first()
 
     @classmethod
     def touch(cls, user_id):

@@ -9,8 +9,7 @@ import vobject
 from django.utils import timezone
 from django.utils.http import http_date
 
-from events.feeds import issue_token
-from events.models import EventPage
+from events.models import CalendarToken, EventPage
 from tests.factories import (
     local,
     make_event,
@@ -233,7 +232,7 @@ def test_members_only_events_stay_out_of_the_public_feed_and_come_in_the_persona
 ):
     make_event(calendar, title="Medlemsråd", visibility="members")
     member = make_member("anna@boras.se")
-    token = issue_token(member.user)
+    token = CalendarToken.issue(member.user)
 
     public = [str(e["SUMMARY"]) for e in vevents(feed(client))]
     personal = [str(e["SUMMARY"]) for e in vevents(feed(client, f"/kalender/feed/{token}.ics"))]
@@ -288,8 +287,8 @@ def test_one_event_downloads_as_ics(client, workshop):
 class TestPersonalFeed:
     def test_a_new_address_revokes_the_old_one(self, client, workshop):
         member = make_member("anna@boras.se")
-        old = issue_token(member.user)
-        new = issue_token(member.user)
+        old = CalendarToken.issue(member.user)
+        new = CalendarToken.issue(member.user)
 
         assert client.get(f"/kalender/feed/{old}.ics").status_code == 404
         response = client.get(f"/kalender/feed/{new}.ics")
@@ -304,22 +303,20 @@ class TestPersonalFeed:
         assert client.get(f"/kalender/feed/{token}.ics").status_code == 404
 
     def test_the_database_alone_gives_no_working_address(self, client, workshop):
-        from events.models import CalendarToken
-
         member = make_member("anna@boras.se")
-        issue_token(member.user)
+        CalendarToken.issue(member.user)
         nonce = CalendarToken.objects.get(user=member.user).nonce
 
         assert client.get(f"/kalender/feed/{nonce}.ics").status_code == 404
 
     def test_suspension_and_deletion_kill_the_address(self, client, workshop):
         member = make_member("anna@boras.se")
-        token = issue_token(member.user)
+        token = CalendarToken.issue(member.user)
         member.set_status("suspended")
         assert client.get(f"/kalender/feed/{token}.ics").status_code == 404
 
         other = make_member("erik@boras.se")
-        token = issue_token(other.user)
+        token = CalendarToken.issue(other.user)
         other.user.delete()
         assert client.get(f"/kalender/feed/{token}.ics").status_code == 404
 
@@ -383,7 +380,7 @@ def test_a_registration_change_moves_the_personal_feed(client, calendar):
 
     event = make_event(calendar, title="Studiebesök", registration_enabled=True)
     member = make_member("anna@boras.se")
-    path = f"/kalender/feed/{issue_token(member.user)}.ics"
+    path = f"/kalender/feed/{CalendarToken.issue(member.user)}.ics"
     register(event, member.user)
     first = feed(client, path)
     assert "Studiebesök" in first.content.decode()
@@ -403,7 +400,7 @@ def test_weak_etags_from_compressing_proxies_still_revalidate(client, workshop):
 
 def test_a_304_carries_the_same_cache_control_as_the_200(client, workshop):
     member = make_member("anna@boras.se")
-    personal = f"/kalender/feed/{issue_token(member.user)}.ics"
+    personal = f"/kalender/feed/{CalendarToken.issue(member.user)}.ics"
     for path in ("/kalender/feed.ics", personal, "/kalender/workshop/event.ics"):
         first = feed(client, path)
         second = client.get(path, HTTP_IF_NONE_MATCH=first["ETag"])

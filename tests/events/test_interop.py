@@ -25,7 +25,7 @@ from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
 from events import feeds
-from events.models import EventPage, Registration
+from events.models import CalendarToken, EventPage, Registration
 from tests.events import interop
 from tests.events.interop import Occurrence
 from tests.factories import local, make_event, make_event_index
@@ -949,7 +949,7 @@ def test_the_demo_feeds_show_what_the_site_shows(client):
         ).exists()
     ]
     assert {e.visibility for e in mine} == {"public", "members"}
-    token = feeds.issue_token(member)
+    token = CalendarToken.issue(member)
 
     personal = fetch(client, f"/kalender/feed/{token}.ics")
     site = site_occurrences(mine, *window)

@@ -5,8 +5,8 @@ Only events whose VEVENTs really change get a new SEQUENCE and move the validato
 
 from django.core.management.base import BaseCommand
 
+from events.ical import serialise
 from events.models import EventPage
-from events.signals import serialise
 
 
 class Command(BaseCommand):
