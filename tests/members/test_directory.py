@@ -124,6 +124,113 @@ def test_directory_queries_stay_the_same_however_many_members(
     assert len(response.context["members_page"].object_list) == 20
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "organisation=<script>",
+        "organisation=%00",
+        "county=99",
+        "expertise=finns-inte",
+        "expertise=tj%C3%A4nstedesign",
+        "coach=yes",
+        "q=ingen-sadan&county=vastra-gotaland",
+        "organisation=boras-stad&expertise=<script>",
+    ],
+)
+def test_a_value_the_directory_cannot_use_gives_nobody_never_everybody(
+    client, home_page, anna, query
+):
+    viewer = make_member("erik@boras.se", organisation=anna.organisation, county="skane")
+    client.force_login(viewer.user)
+
+    response = client.get(f"/medlemmar/?{query}")
+
+    assert response.status_code == 200
+    assert list(response.context["members_page"].object_list) == []
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+
+
+@pytest.mark.parametrize("query", ["page=abc", "page=99999", "coach=1&page=2"])
+def test_a_page_past_the_directory_is_not_found(client, home_page, anna, query):
+    client.force_login(anna.user)
+
+    assert client.get(f"/medlemmar/?{query}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Anna Lindberg", "Erik Ek"]),
+        ("coach=1", ["Anna Lindberg"]),
+        ("county=skane", ["Erik Ek"]),
+        ("organisation=boras-stad", ["Anna Lindberg", "Erik Ek"]),
+        ("organisation=boras-stad&expertise=idesluss", ["Erik Ek"]),
+        ("expertise=+tjanstedesign+", ["Anna Lindberg"]),
+        ("q=ek&organisation=boras-stad", ["Erik Ek"]),
+        ("q=Innovations%09strateg", ["Anna Lindberg"]),
+        ("q=anna%0Alindberg&coach=1&county=vastra-gotaland", ["Anna Lindberg"]),
+    ],
+)
+def test_each_directory_filter_alone_and_combined(client, home_page, anna, query, expected):
+    viewer = make_member(
+        "erik.ek@boras.se", organisation=anna.organisation, county="skane", expertise=["Idésluss"]
+    )
+    viewer.user.first_name, viewer.user.last_name = "Erik", "Ek"
+    viewer.user.save()
+    client.force_login(viewer.user)
+
+    response = client.get(f"/medlemmar/?{query}")
+
+    assert response.status_code == 200
+    names = sorted(member.name for member in response.context["members_page"].object_list)
+    assert names == expected
+
+
+def test_the_directory_form_keeps_what_was_chosen(client, home_page, anna):
+    client.force_login(anna.user)
+
+    response = client.get("/medlemmar/?q=++Anna%09Lindberg&county=vastra-gotaland&coach=1")
+
+    assert response.context["query"] == "Anna Lindberg"
+    assert response.context["coach"] is True
+    html = response.content.decode()
+    assert '<option value="vastra-gotaland" selected>' in html
+    assert 'value="1" checked' in html
+
+
+def test_filtered_directory_queries_stay_the_same_however_many_members(
+    client, home_page, boras, django_assert_max_num_queries
+):
+    viewer = make_member(
+        "viewer@boras.se",
+        organisation=boras,
+        county="skane",
+        is_idea_coach=True,
+        bio="En person i nätverket.",
+        expertise=["Idésluss"],
+    )
+    client.force_login(viewer.user)
+    query = "/medlemmar/?organisation=boras-stad&expertise=idesluss&county=skane&coach=1&q=person"
+    client.get(query)
+    with django_assert_max_num_queries(40) as few:
+        client.get(query)
+    baseline = len(few.captured_queries)
+    for n in range(25):
+        make_member(
+            f"person{n}@boras.se",
+            organisation=boras,
+            county="skane",
+            is_idea_coach=True,
+            bio="En person i nätverket.",
+            expertise=["Idésluss", f"Ämne {n}"],
+        )
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get(query)
+    assert response.context["members_page"].paginator.count == 26
+    assert len(response.context["members_page"].object_list) == 20
+
+
 def test_a_public_profile_is_readable_by_visitors_without_contact_details(client, home_page, anna):
     response = client.get(anna.get_absolute_url())
 

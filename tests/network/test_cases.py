@@ -114,6 +114,16 @@ class TestPageTree:
             ["Idésluss för hållbar samhällsutveckling"],
         ),
         ("tag=idesluss&organisation=boras-stad", []),
+        ("tag=digitalisering", ["Idésluss för hållbar samhällsutveckling"]),
+        ("tag=idesluss&method=idesluss", ["Idésluss för hållbar samhällsutveckling"]),
+        ("organisation=pitea-kommun&status=completed", ["Idésluss för hållbar samhällsutveckling"]),
+        (
+            "organisation=skelleftea-kommun&county=norrbotten",
+            ["Idésluss för hållbar samhällsutveckling"],
+        ),
+        ("county=vastra-gotaland&method=tjanstedesign&sort=az", ["Innovationsplattformen i Borås"]),
+        ("status=ongoing&q=idécoacher", []),
+        ("tag=+idesluss+&sort=", ["Idésluss för hållbar samhällsutveckling"]),
     ],
 )
 def test_filters_combine_in_the_query_string(client, cases, query, expected):
@@ -134,18 +144,32 @@ def test_filters_combine_in_the_query_string(client, cases, query, expected):
         "tag=<script>alert(1)</script>",
         "organisation=%00",
         "sort=drop-table",
+        # The filter layer (network/filters.py) refuses what it cannot use: nothing, never all.
+        "organisation=<script>",
+        "county=99",
+        "status=99",
+        "method=%00",
+        "sort=drop table",
+        "sort=-title",
+        "tag=ides%0Aluss",
+        "tag=idesluss&county=99",
+        "q=x&organisation=<script>&sort=az",
     ],
 )
 def test_unknown_filter_values_give_an_empty_result_never_an_error(client, cases, query):
     response = client.get(f"/case/?{query}")
 
     assert response.status_code == 200
-    if not query.startswith("sort"):
-        assert titles(response) == []
+    # An unknown sort too: it gives nothing rather than a silently different order.
+    assert titles(response) == []
+    assert response.context["cases_page"].paginator.count == 0
     assert "<script>alert(1)" not in response.content.decode()
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
-@pytest.mark.parametrize("query", ["page=abc", "page=999", "page=0"])
+@pytest.mark.parametrize(
+    "query", ["page=abc", "page=999", "page=0", "page=99999", "tag=idesluss&page=2"]
+)
 def test_a_page_that_does_not_exist_is_not_found(client, cases, query):
     assert client.get(f"/case/?{query}").status_code == 404
 
@@ -352,3 +376,106 @@ def test_a_reuse_needs_an_approved_member_and_a_valid_form(client, cases, orgs):
     assert response.status_code == 400
     assert not CaseReuse.objects.exists()
     assert client.post("/case/ateranvand/999999/", {}).status_code == 404
+
+
+# The filter layer (network/filters.py): one FilterSet, strict about what it cannot use.
+
+
+def test_the_form_shows_what_was_chosen_and_the_cleaned_text(client, cases):
+    response = client.get("/case/?status=completed&sort=az&q=++id%C3%A9coacher%09i++Pite%C3%A5")
+
+    assert response.context["query"] == "idécoacher i Piteå"
+    assert response.context["sort"] == "az"
+    assert response.context["selected"]["status"] == "completed"
+    assert response.context["is_filtered"]
+    html = response.content.decode()
+    assert '<option value="completed" selected>' in html
+    assert '<option value="az" selected>' in html
+
+
+def test_a_case_with_many_partners_is_listed_and_counted_once(client, index, orgs):
+    make_case(
+        index,
+        title="Gemensam idésluss",
+        coordinator=orgs["pitea"],
+        partners=[orgs["skelleftea"], orgs["boras"], orgs["pitea"]],
+        tags=["Idésluss"],
+    )
+
+    response = client.get("/case/?organisation=pitea-kommun&tag=idesluss&sort=reused")
+
+    assert titles(response) == ["Gemensam idésluss"]
+    assert response.context["cases_page"].paginator.count == 1
+
+
+def test_an_organisation_counts_a_case_once_when_it_coordinates_and_partners_in_it(
+    client, cases, index, orgs
+):
+    make_case(
+        index,
+        title="Borås och Piteå tillsammans",
+        coordinator=orgs["boras"],
+        partners=[orgs["boras"], orgs["pitea"]],
+        status="idea",
+    )
+
+    facets = client.get("/case/").context["facets"]["organisation"]
+
+    # Borås: the platform and the joint case (the members-only pilot is hidden from visitors);
+    # Piteå: the sluice it coordinates and the joint case it partners in.
+    assert facets == [
+        ("boras-stad", "Borås Stad", 2),
+        ("pitea-kommun", "Piteå kommun", 2),
+        ("skelleftea-kommun", "Skellefteå kommun", 1),
+    ]
+    # Each count is what choosing the organisation gives.
+    for slug, _name, n in facets:
+        response = client.get(f"/case/?organisation={slug}")
+        assert response.context["cases_page"].paginator.count == n
+
+
+def test_the_counts_follow_the_text_query_and_the_other_filters(client, cases):
+    facets = client.get("/case/?q=idécoacher").context["facets"]
+
+    assert ("completed", "Avslutat", 1) in facets["status"]
+    assert ("ongoing", "Pågående", 0) in facets["status"]
+    assert [slug for slug, _name, _n in facets["organisation"]] == [
+        "pitea-kommun",
+        "skelleftea-kommun",
+    ]
+    assert facets["county"] == [("norrbotten", "Norrbottens län", 1)]
+
+
+def test_every_filter_at_once_keeps_the_queries_bounded(
+    client, index, orgs, django_assert_max_num_queries
+):
+    design = make_method("Tjänstedesign", "tjanstedesign")
+    query = (
+        "/case/?tag=amne-1&organisation=pitea-kommun&status=ongoing&county=vastra-gotaland"
+        "&method=tjanstedesign&q=kommun&sort=reused"
+    )
+
+    def add_cases(count):
+        for n in range(count):
+            make_case(
+                index,
+                summary="En kommun provar.",
+                coordinator=orgs["boras"],
+                partners=[orgs["pitea"], orgs["skelleftea"]],
+                methods=[design],
+                tags=[f"Ämne {n % 3}"],
+                status="ongoing",
+                publish_revision=False,
+            )
+
+    add_cases(3)
+    client.get(query)
+    with django_assert_max_num_queries(60) as few:
+        client.get(query)
+    baseline = len(few.captured_queries)
+    add_cases(60)
+
+    with django_assert_max_num_queries(baseline):
+        response = client.get(query)
+    assert response.context["cases_page"].paginator.count == 21
+    assert ("pitea-kommun", "Piteå kommun", 21) in response.context["facets"]["organisation"]
