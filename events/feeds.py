@@ -7,7 +7,6 @@ strong ETags both, and a 304 carries the same Cache-Control as the 200.
 """
 
 import datetime
-import re
 
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -20,13 +19,12 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 from django.views.decorators.gzip import gzip_page
-from taggit.models import Tag
 
-from network.models import Organisation
 from network.models.visibility import can_see_members_only
 from network.pages import page_for_site
 
 from . import ical
+from .filters import EventFilterSet
 from .models import (
     CalendarEntry,
     CalendarToken,
@@ -42,7 +40,6 @@ DAYS_BACK = 90
 DAYS_AHEAD = 365
 BYTE_BUDGET = 950_000
 CACHE_SECONDS = 900
-SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 
 
 def window(today=None):
@@ -99,24 +96,6 @@ def calendar_index(request):
     return page_for_site(request, EventIndexPage)
 
 
-def feed_filters(request):
-    """The tag and organisation a feed is narrowed to, by slug, and whether both exist.
-
-    An unknown or malformed slug narrows to nothing: the feed is empty, never everything.
-    """
-
-    def find(model, name):
-        slug = request.GET.get(name, "")
-        if not slug:
-            return None, True
-        found = model.objects.filter(slug=slug).first() if SLUG.match(slug) else None
-        return found, found is not None
-
-    tag, tag_known = find(Tag, "tag")
-    organisation, organisation_known = find(Organisation, "organisation")
-    return tag, organisation, tag_known and organisation_known
-
-
 def feed_name(index, tag=None, organisation=None):
     return " – ".join(
         part for part in (index.title, tag and tag.name, organisation and organisation.name) if part
@@ -126,7 +105,9 @@ def feed_name(index, tag=None, organisation=None):
 @gzip_page
 def public_feed(request):
     index = calendar_index(request)
-    tag, organisation, known = feed_filters(request)
+    filters = EventFilterSet(request.GET, queryset=EventPage.objects.none())
+    tag, organisation = filters.chosen_tag, filters.chosen_organisation
+    known = not filters.errors
     name = feed_name(index, tag, organisation)
     version = CalendarVersion.current()
     start, today, end = window()
@@ -142,13 +123,9 @@ def public_feed(request):
     )
 
     def build():
-        events = EventPage.objects.live().child_of(index).visible_to(None)
-        if not known:
-            events = events.none()
-        if tag:
-            events = events.filter(tags=tag)
-        if organisation:
-            events = events.filter(organiser=organisation)
+        events = EventFilterSet(
+            request.GET, queryset=EventPage.objects.live().child_of(index).visible_to(None)
+        ).qs
         entries = CalendarEntry.objects.filter(
             event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
         )

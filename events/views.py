@@ -19,30 +19,24 @@ from network.models import Organisation
 from network.models.visibility import can_see_members_only
 
 from .feeds import feed_name
+from .filters import EventFilterSet
 from .models import EventPage, Registration
 from .registration import RegistrationClosed, cancel, register
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-SLUG = re.compile(r"^[-\w]{1,200}$", re.ASCII)
 
 
 def filtered_events(request, index):
-    # Occurrences read each event's excluded dates: fetched together, not per event.
-    events = (
-        index.events_for(request.user)
+    """The events this person may see, narrowed by the calendar's filters."""
+    filters = EventFilterSet(
+        request.GET,
+        # Occurrences read each event's excluded dates: fetched together, not per event.
+        queryset=index.events_for(request.user)
         .select_related("organiser")
-        .prefetch_related("excluded_dates", "added_dates", "overrides")
+        .prefetch_related("excluded_dates", "added_dates", "overrides"),
     )
-    tag, organisation = request.GET.get("tag", ""), request.GET.get("organisation", "")
-    if tag:
-        events = events.filter(tags__slug=tag) if SLUG.match(tag) else events.none()
-    if organisation:
-        events = (
-            events.filter(organiser__slug=organisation)
-            if SLUG.match(organisation)
-            else events.none()
-        )
-    return events.distinct(), {"tag": tag, "organisation": organisation}
+    selected = {"tag": filters.asked("tag"), "organisation": filters.asked("organisation")}
+    return filters.qs.distinct(), selected, filters
 
 
 def occurrences_between(events, start, end):
@@ -67,14 +61,9 @@ def days_of(occurrence, first, last):
         day += datetime.timedelta(days=1)
 
 
-def feed_for(index, selected):
+def feed_for(index, filters):
     """The feed that follows what the visitor filtered on, named after it."""
-    tag = Tag.objects.filter(slug=selected["tag"]).first() if selected["tag"] else None
-    organisation = (
-        Organisation.objects.filter(slug=selected["organisation"]).first()
-        if selected["organisation"]
-        else None
-    )
+    tag, organisation = filters.chosen_tag, filters.chosen_organisation
     query = urlencode(
         [
             (key, value.slug)
@@ -90,7 +79,7 @@ def feed_for(index, selected):
 
 
 def calendar_view(request, index):
-    events, selected = filtered_events(request, index)
+    events, selected, filters = filtered_events(request, index)
     month_param = request.GET.get("month", "")
     context = {
         "page": index,
@@ -101,7 +90,7 @@ def calendar_view(request, index):
         .order_by("name"),
         "organisations": Organisation.objects.filter(events__isnull=False).distinct(),
     }
-    context.update(feed_for(index, selected))
+    context.update(feed_for(index, filters))
     now = timezone.now()
     if month_param:
         match = MONTH.match(month_param)
@@ -145,7 +134,7 @@ def calendar_view(request, index):
 
 
 def archive_view(request, index):
-    events, selected = filtered_events(request, index)
+    events, selected, _filters = filtered_events(request, index)
     past = events.over().order_by("-start")[:200]
     return TemplateResponse(
         request,

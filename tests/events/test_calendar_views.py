@@ -160,3 +160,15 @@ def test_calendar_queries_stay_the_same_however_many_events(
     with django_assert_max_num_queries(baseline):
         response = client.get(url)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["tag=finns-inte", "tag=<script>", "organisation=%00", "tag=workshop&organisation=x"]
+)
+def test_an_unknown_filter_shows_no_events_never_all_and_never_an_error(client, calendar, query):
+    make_event(calendar, title="Workshop", tags=["Workshop"])
+
+    response = client.get(f"/kalender/?{query}")
+
+    assert response.status_code == 200
+    assert "Workshop</a>" not in response.content.decode()
