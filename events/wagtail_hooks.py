@@ -1,7 +1,9 @@
 import csv
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -14,6 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from network.people import organisation_name, with_profiles
 
 from .forms import RepetitionPreviewForm, preview_dates
+from .importer import import_calendar
 from .models import EventIndexPage, EventPage, ExternalCalendar, Registration
 
 
@@ -21,8 +24,6 @@ def participants_csv(request, page_id):
     """The participant list of an event, for editors who may edit the event."""
     event = get_object_or_404(EventPage, pk=page_id)
     if not event.permissions_for_user(request.user).can_edit():
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deltagare-{event.slug}.csv"'
@@ -50,11 +51,6 @@ def participants_csv(request, page_id):
 
 def import_now(request, pk):
     """Import one external calendar at once: GET asks, POST imports."""
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import redirect
-
-    from .importer import import_calendar
 
     if not request.user.has_perm("events.change_externalcalendar"):
         raise PermissionDenied

@@ -2,6 +2,7 @@ import re
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -14,9 +15,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from events.models import EventPage
+from members.models import MemberProfile
+from network.models import CasePage, CaseReuse, Organisation
 from network.paging import paginate
 
 from .blocks import BodyBlock, ContactBlock
+from .feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
 TAG_SLUG = re.compile(r"^[-\w]{1,100}$", re.ASCII)
@@ -102,9 +107,6 @@ class HomePage(Page):
 
     def featured_cases(self, count=3):
         """Public cases others have reused the most, then the newest."""
-        from django.db.models import Count
-
-        from network.models import CasePage
 
         return (
             CasePage.objects.live()
@@ -117,7 +119,6 @@ class HomePage(Page):
 
     def upcoming_events(self, count=4):
         """The next occurrences of public events (a cancelled date is not one)."""
-        from events.models import EventPage
 
         events = (
             EventPage.objects.live()
@@ -134,8 +135,6 @@ class HomePage(Page):
 
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""
-        from members.models import MemberProfile
-        from network.models import CasePage, CaseReuse, Organisation
 
         figures = [
             (_("members"), MemberProfile.objects.approved().count()),
@@ -231,7 +230,6 @@ class NewsIndexPage(RoutablePageMixin, ContactMixin, Page):
 
     @re_path(r"^feed/$")
     def feed(self, request):
-        from .feeds import NewsFeed
 
         return NewsFeed()(request, index_page=self)
 

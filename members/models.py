@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from events.models import CalendarToken
 from network.models import County, Organisation
 
 MEMBERS_GROUP = "Members"
@@ -158,7 +159,5 @@ class MemberProfile(models.Model):
         else:
             self.user.groups.remove(members)
         if status == self.Status.SUSPENDED:
-            from events.models import CalendarToken
-
             # A suspended member's personal calendar address stops working at once.
             CalendarToken.objects.filter(user=self.user).delete()

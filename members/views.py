@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
-from events.models import CalendarToken
-from network.models import County, Organisation
+from events.models import CalendarToken, EventPage, Registration
+from network.models import CaseContact, CasePage, County, Organisation
 from network.models.visibility import can_see_members_only
 from network.paging import paginate
 
@@ -96,14 +96,12 @@ def profile(request, slug):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise Http404
-    from network.models import CasePage
 
     cases = (
         CasePage.objects.live()
         .visible_to(request.user)
         .filter(Q(submitted_by=profile.user) | Q(contacts__user=profile.user))
     )
-    from events.models import EventPage, Registration
 
     # Which events a person attends is for fellow members' eyes only.
     events = (
@@ -175,8 +173,6 @@ def new_calendar_address(request):
 
 def personal_data(user):
     """Everything the network holds about this person, for their own download."""
-    from events.models import Registration
-    from network.models import CaseContact, CasePage
 
     profile = user.member_profile
     return {

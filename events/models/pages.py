@@ -45,6 +45,7 @@ class EventIndexPage(RoutablePageMixin, Page):
     def events_for(self, user):
         return EventPage.objects.live().child_of(self).visible_to(user)
 
+    # The views import these models, so they are imported where the routes run.
     @path("")
     def index(self, request):
         from ..views import calendar_view
@@ -195,7 +196,7 @@ class EventPage(MembersOnlyMixin, Page):
                 raise ValidationError({"recurrence": str(error)}) from error
 
     def get_context(self, request, *args, **kwargs):
-        from ..links import add_to_calendar_links
+        from ..links import add_to_calendar_links  # links → ical → these models
 
         context = super().get_context(request, *args, **kwargs)
         context["coming"] = self.upcoming_occurrences(limit=12)

@@ -4,7 +4,10 @@ The permission is the one approval grants (through the group "Members");
 network and events ask for it with user.has_perm and never import members.
 """
 
+from django.apps import apps
+from django.contrib.auth.views import redirect_to_login
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -54,10 +57,7 @@ class MembersOnlyMixin(models.Model):
         """Visitors log in first; signed-in people who are not approved members get a 404."""
         if self.is_members_only and not can_see_members_only(request.user):
             if not request.user.is_authenticated:
-                from django.contrib.auth.views import redirect_to_login
-
                 return redirect_to_login(request.get_full_path())
-            from django.http import Http404
 
             raise Http404
         return super().serve(request, *args, **kwargs)
@@ -65,7 +65,6 @@ class MembersOnlyMixin(models.Model):
 
 def members_only_page_ids():
     """The pks of every members-only page, of whatever type uses the mixin."""
-    from django.apps import apps
 
     ids = []
     for model in apps.get_models():
