@@ -1,13 +1,11 @@
-"""Approval by organisation: a verified address at a registered domain approves at once."""
+"""Profiles for new accounts, and approval when an address is verified (members/approval.py)."""
 
-from allauth.account.models import EmailAddress
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from network.models import Organisation
-
+from .approval import approve_by_verified_domain
 from .models import MemberProfile
 
 
@@ -15,19 +13,6 @@ from .models import MemberProfile
 def create_member_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         MemberProfile.objects.get_or_create(user=instance)
-
-
-def approve_by_verified_domain(user):
-    """Approve a pending member whose verified address belongs to a registered organisation."""
-    profile = MemberProfile.objects.filter(user=user).first()
-    if profile is None or profile.status != MemberProfile.Status.PENDING:
-        return False
-    for address in EmailAddress.objects.filter(user=user, verified=True).order_by("-primary"):
-        organisation = Organisation.for_email(address.email)
-        if organisation is not None:
-            profile.set_status(MemberProfile.Status.APPROVED, organisation=organisation)
-            return True
-    return False
 
 
 @receiver(email_confirmed)

@@ -16,8 +16,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .approval import decide
 from .models import MemberProfile
-from .moderation import decide
 
 MODERATE = "members.moderate_members"
 

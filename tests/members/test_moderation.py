@@ -157,7 +157,7 @@ def test_a_bad_domain_is_refused_with_a_message(client, network_admin):
 def test_a_domain_registered_later_approves_at_the_next_confirmation(client, home_page):
     make_organisation("Lunds kommun", "lunds-kommun", ["lund.se"])
     pending = make_member("karin@lund.se", status="pending")
-    from members.signals import approve_by_verified_domain
+    from members.approval import approve_by_verified_domain
 
     assert approve_by_verified_domain(pending.user)
     pending.refresh_from_db()
