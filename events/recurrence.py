@@ -188,8 +188,20 @@ def expansion_parts(parts):
     return parts
 
 
+class LocalTimes:
+    """`start` and `end` as Stockholm wall-clock times, for pages and emails."""
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end)
+
+
 @dataclasses.dataclass(frozen=True)
-class Occurrence:
+class Occurrence(LocalTimes):
     """One time an event takes place, as the site and every feed show it."""
 
     event: object
@@ -200,14 +212,6 @@ class Occurrence:
     cancelled: bool = False
     note: str = ""
     moved: bool = False
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end)
 
     @property
     def is_cancelled(self):

@@ -77,7 +77,7 @@ class EventQuerySet(MembersOnlyQuerySet):
 EventPageManager = PageManager.from_queryset(EventQuerySet)
 
 
-class EventPage(MembersOnlyMixin, Page):
+class EventPage(recurrence.LocalTimes, MembersOnlyMixin, Page):
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         CANCELLED = "cancelled", _("Cancelled")
@@ -209,14 +209,6 @@ class EventPage(MembersOnlyMixin, Page):
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.start)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.end)
 
     @property
     def is_recurring(self):
