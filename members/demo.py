@@ -1,290 +1,48 @@
-"""Demo members for seed_demo: about 30 people over the organisations."""
+"""Demo people for seed_demo: the network's staff and about 30 members.
+
+The records are in members/fixtures/demo/members.json, found again by email. The staff
+(the admin, an editor and a network admin) come first, with their groups; like everyone
+they are people of the network, and none of them heads the directory.
+"""
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
+
+from network.demo_builder import fixture, portrait
 
 from .models import MemberProfile
 
-S = MemberProfile.Status
-# first, last, organisation slug, title, expertise, idea coach, public, status
-MEMBERS = [
-    (
-        "Anna",
-        "Lindberg",
-        "boras-stad",
-        "Innovationsstrateg",
-        ["ISO 56002", "Innovationsledning"],
-        True,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Johan",
-        "Ek",
-        "boras-stad",
-        "Tjänstedesigner",
-        ["Tjänstedesign", "Användarresor"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Maria",
-        "Holm",
-        "goteborgs-stad",
-        "Digitaliseringsstrateg",
-        ["Digitalisering", "Tjänstedesign"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Erik",
-        "Sandberg",
-        "goteborgs-stad",
-        "Verksamhetsutvecklare",
-        ["Användardriven innovation"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Sara",
-        "Nilsson",
-        "kiruna-kommun",
-        "Projektledare stadsomvandling",
-        ["Samhällsplanering", "Användardriven innovation"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Lars",
-        "Björk",
-        "kiruna-kommun",
-        "Utvecklingschef",
-        ["Innovationsledning"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Karin",
-        "Sjöberg",
-        "lunds-kommun",
-        "Upphandlare",
-        ["Innovationsupphandling"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Ahmed",
-        "Hassan",
-        "lunds-kommun",
-        "Innovationsledare",
-        ["Innovationsledning", "Tjänstedesign"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Eva",
-        "Lund",
-        "stockholms-stad",
-        "Innovationsrådgivare",
-        ["Innovationsledning", "Idésluss"],
-        True,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Mikael",
-        "Strand",
-        "stockholms-stad",
-        "Utredare",
-        ["Digitalisering"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Lina",
-        "Åberg",
-        "umea-kommun",
-        "Tjänstedesigner",
-        ["Tjänstedesign", "Medborgardialog"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Oskar",
-        "Wallin",
-        "umea-kommun",
-        "Ungdomssamordnare",
-        ["Medborgardialog"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Helena",
-        "Berg",
-        "uddevalla-kommun",
-        "Samordnare idésluss",
-        ["Idésluss", "Innovationsledning"],
-        True,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Per",
-        "Olsson",
-        "trollhattans-stad",
-        "Verksamhetsutvecklare",
-        ["Idésluss"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Sofia",
-        "Karlsson",
-        "vanersborgs-kommun",
-        "Utvecklingsledare",
-        ["Innovationsledning"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Fredrik",
-        "Dahl",
-        "fyrbodals-kommunalforbund",
-        "Processledare",
-        ["Idésluss", "Samverkan"],
-        True,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Emma",
-        "Forsberg",
-        "innovatum",
-        "Affärscoach",
-        ["Affärsutveckling", "Idésluss"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Daniel",
-        "Ström",
-        "entreprenorsarenan",
-        "Verksamhetsledare",
-        ["Socialt entreprenörskap"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Ida",
-        "Marklund",
-        "pitea-kommun",
-        "Idécoach",
-        ["Idésluss", "Digitalisering"],
-        True,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Jonas",
-        "Lundgren",
-        "skelleftea-kommun",
-        "Digitaliseringsledare",
-        ["Digitalisering", "Idésluss"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Malin",
-        "Persson",
-        "adda",
-        "Upphandlingskonsult",
-        ["Innovationsupphandling"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Gustav",
-        "Engström",
-        "skr",
-        "Handläggare innovation",
-        ["Innovationsledning", "Användardriven innovation"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Elin",
-        "Nyström",
-        "vinnova",
-        "Handläggare",
-        ["Finansiering", "Innovationsledning"],
-        False,
-        False,
-        S.APPROVED,
-    ),
-    (
-        "Niklas",
-        "Hedlund",
-        "kth",
-        "Forskare",
-        ["Tjänstedesign", "Forskning"],
-        False,
-        True,
-        S.APPROVED,
-    ),
-    (
-        "Therese",
-        "Vikström",
-        "region-vasterbotten",
-        "Innovationssamordnare",
-        ["Innovationsledning"],
-        True,
-        False,
-        S.APPROVED,
-    ),
-    ("Rasmus", "Jakobsson", "boras-stad", "Praktikant", [], False, False, S.APPROVED),
-    ("Nora", "Ali", None, "Doktorand", ["Forskning", "Tjänstedesign"], False, False, S.PENDING),
-    ("Viktor", "Blom", None, "Konsult", ["Tjänstedesign"], False, False, S.PENDING),
-    ("Hanna", "Sundin", None, "Student", [], False, False, S.PENDING),
-    ("Tobias", "Lind", None, "Frilansare", [], False, False, S.SUSPENDED),
+PROFILE_FIELDS = [
+    "organisation_name",
+    "title",
+    "county",
+    "bio",
+    "languages",
+    "phone",
+    "is_idea_coach",
+    "visibility",
 ]
-OTHER_ORGANISATIONS = {
-    "Nora": "Chalmers doktorandprogram",
-    "Viktor": "Designbyrå i Malmö",
-    "Hanna": "Linnéuniversitetet",
-    "Tobias": "Eget företag",
-}
 
 
 def seed_members(organisations, password=None):
+    """Everyone in the data file who is not there yet; returns how many were created."""
     User = get_user_model()
     created = 0
-    for first, last, org_slug, title, expertise, coach, public, status in MEMBERS:
-        organisation = organisations.get(org_slug) if org_slug else None
-        domain = organisation.email_domains.first().domain if organisation else "exempel.se"
-        email = (
-            f"{first}.{last}@{domain}".lower().replace("å", "a").replace("ä", "a").replace("ö", "o")
-        )
+    for record in fixture("members", "members"):
+        email = record["email"]
+        superuser = record.get("superuser", False)
         user, is_new = User.objects.get_or_create(
-            username=email, defaults={"email": email, "first_name": first, "last_name": last}
+            username=email,
+            defaults={
+                "email": email,
+                "first_name": record["first_name"],
+                "last_name": record["last_name"],
+                "is_staff": superuser,
+                "is_superuser": superuser,
+            },
         )
         if not is_new:
             continue
@@ -295,29 +53,21 @@ def seed_members(organisations, password=None):
         else:
             user.set_unusable_password()
         user.save()
+        for name in record.get("groups", []):
+            user.groups.add(Group.objects.get(name=name))
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )
         profile = user.member_profile
         profile.slug = ""
-        profile.organisation = organisation
-        profile.organisation_name = OTHER_ORGANISATIONS.get(first, "")
-        profile.title = title
-        profile.county = organisation.county if organisation else ""
-        profile.is_idea_coach = coach
-        profile.visibility = (
-            MemberProfile.Visibility.PUBLIC if public else MemberProfile.Visibility.MEMBERS
-        )
-        profile.bio = (
-            f"{first} arbetar som {title.lower()} och delar gärna erfarenheter från "
-            f"{organisation.name if organisation else profile.organisation_name}."
-        )
-        profile.languages = "svenska, English"
-        profile.phone = f"070-{100 + created:03d} {10 + created:02d} {20 + created:02d}"
+        profile.organisation = organisations.get(record.get("organisation"))
+        for name in PROFILE_FIELDS:
+            if name in record:
+                setattr(profile, name, record[name])
         profile.privacy_accepted_at = timezone.now()
+        profile.photo = portrait(profile.name, email)
         profile.save()
-        if expertise:
-            profile.expertise.set(expertise)
-        if status != MemberProfile.Status.PENDING:
-            profile.set_status(status)
+        profile.expertise.set(record.get("expertise", []))
+        if record["status"] != MemberProfile.Status.PENDING:
+            profile.set_status(record["status"])
     return created

@@ -208,3 +208,21 @@ def make_event(index, tags=(), excluded=(), added=(), overrides=(), **fields):
         event.tags.set(list(tags))
     event.save_revision().publish()
     return EventPage.objects.get(pk=event.pk)
+
+
+def make_page(parent, model, **fields):
+    """Any page, published by the demo's builder from a record (network.demo_builder):
+    `model` may be a label ("home.StandardPage"), dates ISO text, a body its JSON form."""
+    from network.demo_builder import publish_child
+
+    n = next(_counter)
+    fields.setdefault("title", f"Sida {n}")
+    fields.setdefault("slug", f"sida-{n}")
+    return publish_child(parent, model, **fields)
+
+
+def make_image(title="En bild", size=(160, 90)):
+    """A Wagtail image drawn as the demo draws its pictures, with an alt text as description."""
+    from network.demo_builder import picture
+
+    return picture(title, f"bild-{next(_counter)}", size=size)
