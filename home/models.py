@@ -1,5 +1,3 @@
-import re
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
@@ -17,6 +15,7 @@ from wagtail.search import index
 
 from events.models import EventPage
 from members.models import MemberProfile
+from network.filters import SLUG
 from network.models import CasePage, CaseReuse, Organisation
 from network.paging import paginate
 
@@ -24,7 +23,6 @@ from .blocks import BodyBlock, ContactBlock
 from .feeds import NewsFeed
 
 NEWS_PER_PAGE = 10
-TAG_SLUG = re.compile(r"^[-\w]{1,100}$", re.ASCII)
 
 
 class ContactMixin(models.Model):
@@ -214,7 +212,7 @@ class NewsIndexPage(RoutablePageMixin, ContactMixin, Page):
         current_tag = None
         if tag_slug:
             # Tag slugs are ASCII; anything else cannot match and never reaches the database.
-            if TAG_SLUG.match(tag_slug):
+            if SLUG.fullmatch(tag_slug):
                 current_tag = Tag.objects.filter(slug=tag_slug).first()
             # An unknown tag gives an empty list, not an error.
             news = news.filter(tags=current_tag) if current_tag else news.none()

@@ -5,23 +5,16 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
+from network.filters import clean_query
 from network.models import members_only_page_ids
 from network.models.visibility import can_see_members_only
 from network.paging import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
-# Longer queries only cost the database; nobody searches with a paragraph.
-SEARCH_QUERY_MAX_LENGTH = 200
-
-
-def clean_search_query(raw):
-    """Printable text only (PostgreSQL refuses NUL), whitespace collapsed, length capped."""
-    printable = "".join(char for char in raw if char.isprintable() or char.isspace())
-    return " ".join(printable.split())[:SEARCH_QUERY_MAX_LENGTH]
 
 
 def search(request):
-    query = clean_search_query(request.GET.get("q", ""))
+    query = clean_query(request.GET.get("q", ""))
     results_page = None
     if query:
         # Quoted words search as a phrase; stray quotes and operators are plain text.
