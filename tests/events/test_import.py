@@ -254,7 +254,7 @@ def test_only_http_addresses_are_fetched(calendar, source):
 def test_the_command_and_the_admin_action_import(client, calendar, source, monkeypatch):
     from django.core.management import call_command
 
-    monkeypatch.setattr("events.importer.fetch", lambda url: feed("boras.ics"))
+    monkeypatch.setattr("events.importer.saving.fetch", lambda url: feed("boras.ics"))
     out = io.StringIO()
     call_command("import_calendars", stdout=out)
     assert EventPage.objects.filter(import_record__source=source).count() == 2
@@ -266,7 +266,7 @@ def test_the_command_and_the_admin_action_import(client, calendar, source, monke
     editor = make_user("redaktor@samverkan.se")
     editor.groups.add(Group.objects.get(name="Editors"))
     client.force_login(editor)
-    monkeypatch.setattr("events.importer.fetch", lambda url: feed("boras-updated.ics"))
+    monkeypatch.setattr("events.importer.saving.fetch", lambda url: feed("boras-updated.ics"))
     assert client.get(f"/admin/events/calendars/{source.pk}/import/").status_code == 200
     response = client.post(f"/admin/events/calendars/{source.pk}/import/")
     assert response.status_code == 302

@@ -1,15 +1,6 @@
-"""Import member organisations' iCal feeds into the network's calendar.
+"""Reading a feed's events into drafts: times, repetition and changed dates.
 
-Each source event becomes one event page, with the source's repetition as RFC 5545
-has it: the rule (RRULE), added dates (RDATE), excluded dates (EXDATE) and changed
-or cancelled dates (RECURRENCE-ID). What the import would write is hashed, and an
-event is written (a new revision, published) only when that hash changes, so an
-unchanged source changes nothing: no revision, no SEQUENCE, no feed validator.
-
-A feed is taken whole or not at all: one that cannot be fetched, is too large, is
-cut off or cannot be parsed is reported and skipped, and what was imported before
-stays. Events made here (without an import record) are never touched. Every event
-that cannot be imported is named in the report, with the reason.
+What cannot be read is skipped with a reason the calendar's owner understands.
 """
 
 import dataclasses
@@ -18,181 +9,41 @@ import hashlib
 import itertools
 import json
 import re
-import urllib.request
 import warnings
-import zoneinfo
 
 from dateutil import rrule
-from django.conf import settings
-from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from icalendar import Calendar
-from icalendar.timezone import tzp
-from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-from . import ical, recurrence
-from .models import (
+from .. import ical, recurrence
+from ..models import (
     EventAddedDate,
-    EventExcludedDate,
     EventPage,
-    ExternalCalendar,
-    ImportedEvent,
-    OccurrenceOverride,
 )
+from .zones import Zones
 
-MAX_FEED_BYTES = 10 * 1024 * 1024
-TIMEOUT_SECONDS = 20
 # Part of every fingerprint: an importer that reads sources differently updates each event once.
 IMPORT_FORMAT = 2
 MAX_DESCRIPTION = 5000
 # A changed date's own description goes into its note only when it is this short.
 MAX_NOTE_DESCRIPTION = 200
 MAX_NOTE = 500
-# Skipped events named in the report; the count covers them all.
-MAX_LISTED = 20
 # A series given by added dates alone (RDATE without RRULE) repeats by them only.
 RDATE_ONLY_RULE = "FREQ=DAILY;COUNT=1"
 # Occurrences followed to find where a rule with both COUNT and UNTIL ends.
 MAX_EXPANDED = 100_000
 
 
-class FeedError(Exception):
-    pass
-
-
 class Skip(Exception):
     """Why an event (or one changed date of it) cannot be imported, in the owner's words."""
 
 
-def fetch(url):
-    """The feed's bytes; refuses anything but http(s) and anything larger than the limit."""
-    if not url.startswith(("https://", "http://")):
-        raise FeedError(_("Only http and https addresses are imported: %(url)s") % {"url": url})
-    request = urllib.request.Request(url, headers={"User-Agent": "Samverkan calendar import"})  # noqa: S310
-    with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-        data = response.read(MAX_FEED_BYTES + 1)
-    return data
-
-
-def decode(data):
-    if len(data) > MAX_FEED_BYTES:
-        raise FeedError(
-            _("The feed is larger than %(size)s MB.") % {"size": MAX_FEED_BYTES // (1024 * 1024)}
-        )
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Older municipal systems still send Latin-1; that is the only other we accept.
-        text = data.decode("latin-1")
-        if "BEGIN:VCALENDAR" not in text:
-            raise FeedError(_("The feed is neither UTF-8 nor Latin-1 iCalendar.")) from None
-        return text
-
-
-def parse(text):
-    """The feed's calendars (a file may hold several VCALENDARs one after the other).
-
-    icalendar quietly drops a component that never ends, so a feed cut off in transfer
-    would lose its last events (and withdraw them here): BEGIN and END must pair up.
-    """
-    if not components_pair_up(text):
-        raise FeedError(_("The feed is incomplete or broken (BEGIN and END do not match)."))
-    calendars = [c for c in Calendar.from_ical(text, multiple=True) if c.name == "VCALENDAR"]
-    if not calendars:
-        raise FeedError(_("The feed holds no calendar (VCALENDAR)."))
-    return calendars
-
-
-def components_pair_up(text):
-    """Whether every BEGIN has its END, in order."""
-    open_components = []
-    for line in text.splitlines():
-        if line[:1] in (" ", "\t"):
-            continue  # a folded line's continuation
-        name, _sep, value = line.partition(":")
-        name, value = name.strip().upper(), value.strip().upper()
-        if name == "BEGIN":
-            open_components.append(value)
-        elif name == "END" and (not open_components or open_components.pop() != value):
-            return False
-    return not open_components
-
-
-def clean_tzid(tzid):
-    return str(tzid).strip().strip('"').strip()
-
-
-class Zones:
-    """The time zones one VCALENDAR's TZIDs name, resolved for that calendar alone.
-
-    icalendar keeps one process-wide cache of zones it built from VTIMEZONEs, and the
-    first definition of a TZID it ever read wins: another calendar (in the same file or
-    any later feed) defining the same custom TZID differently would get the first one.
-    So every TZID is resolved here: a name in the tz database as it is (Europe/Stockholm),
-    else this calendar's own VTIMEZONE (Outlook's "W. Europe Standard Time", Thunderbird's
-    /mozilla.org/20050126_1/Europe/Stockholm, a custom name), else the tz database's name
-    for a Windows zone or a "globally unique" TZID, else the time is taken as local time.
-    """
-
-    def __init__(self, calendar):
-        self.definitions = {}
-        for component in calendar.walk("VTIMEZONE"):
-            if "TZID" in component:
-                self.definitions.setdefault(clean_tzid(component["TZID"]), component)
-        self.found = {}
-
-    def zone(self, tzid):
-        tzid = clean_tzid(tzid)
-        if tzid not in self.found:
-            self.found[tzid] = self._find(tzid)
-        return self.found[tzid]
-
-    def _find(self, tzid):
-        known = tz_database(tzid.strip("/"))
-        if known is not None:
-            return known
-        definition = self.definitions.get(tzid)
-        if definition is not None:
-            try:
-                return tzp.create_timezone(definition)
-            except Exception:  # noqa: S110 - a broken definition: fall back on the name
-                pass
-        if tzid.strip("/") in WINDOWS_TO_OLSON:
-            return tz_database(WINDOWS_TO_OLSON[tzid.strip("/")])
-        parts = tzid.strip("/").split("/")
-        for first in range(1, len(parts)):
-            known = tz_database("/".join(parts[first:]))
-            if known is not None:
-                return known
-        return None
-
-    def moment(self, value, tzid=None):
-        """A DATE-TIME value as an aware local time; a floating time is local time."""
-        naive = value.replace(tzinfo=None)
-        # Without a TZID: UTC (…Z), or no zone for a floating time.
-        zone = self.zone(tzid) if tzid else value.tzinfo
-        if zone is None:
-            return recurrence.aware(naive)
-        return timezone.localtime(naive.replace(tzinfo=zone))
-
-    def zone_of(self, prop):
-        """The zone a DATE-TIME property is written in (None: floating, local time)."""
-        tzid = prop.params.get("TZID")
-        if tzid:
-            return self.zone(tzid)
-        return getattr(prop.dt, "tzinfo", None)
-
-
-def tz_database(name):
-    if not name:
-        return None
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except Exception:
-        return None
+def reason(error):
+    if isinstance(error, Skip):
+        return str(error)
+    # Something this importer did not foresee in one event: the others are imported.
+    return _("it cannot be read (%(error)s)") % {"error": error}
 
 
 def first(value):
@@ -658,142 +509,3 @@ def read_events(calendars):
             except Exception as error:
                 skipped.append((title, reason(error)))
     return drafts, keys, skipped, problems
-
-
-def reason(error):
-    if isinstance(error, Skip):
-        return str(error)
-    # Something this importer did not foresee in one event: the others are imported.
-    return _("it cannot be read (%(error)s)") % {"error": error}
-
-
-# Writing
-
-
-def apply(event, draft, organiser):
-    event.title = draft.title
-    event.start = draft.start
-    event.end = draft.end
-    event.all_day = draft.all_day
-    event.place_name = draft.place_name
-    event.description = draft.description
-    event.status = draft.status
-    event.recurrence = draft.recurrence
-    event.organiser = organiser
-    event.excluded_dates = [EventExcludedDate(date=day) for day in draft.excluded]
-    event.added_dates = [EventAddedDate(date=day, time=time) for day, time in draft.added]
-    event.overrides = [OccurrenceOverride(**fields) for fields in draft.overrides]
-
-
-def import_calendar(source, index, data=None):
-    """Import one external calendar; returns the report, kept on the calendar's entry.
-
-    The report's first line counts what happened; a line follows for each event
-    that was skipped, with the reason. Reports and default titles are in the
-    network's language and times in its time zone, whoever runs the import.
-    """
-    with translation.override(settings.LANGUAGE_CODE), timezone.override(settings.TIME_ZONE):
-        return _import_calendar(source, index, data)
-
-
-def _import_calendar(source, index, data):
-    try:
-        text = decode(data if data is not None else fetch(source.url))
-        calendars = parse(text)
-        drafts, keys, skipped, problems = read_events(calendars)
-    except Exception as error:  # a broken or hostile feed: report it, change nothing
-        return report(source, (_("Skipped: %(error)s") % {"error": error})[:500])
-    created = updated = withdrawn = 0
-    with transaction.atomic():
-        records = {
-            record.external_uid: record
-            for record in ImportedEvent.objects.filter(source=source).select_related("event")
-        }
-        for draft in drafts:
-            fingerprint = draft.fingerprint(source.organisation_id)
-            record = records.get(draft.key)
-            try:
-                with transaction.atomic():
-                    if record is None:
-                        create(source, index, draft, fingerprint)
-                        created += 1
-                    elif record.fingerprint != fingerprint:
-                        update(record, source, draft, fingerprint)
-                        updated += 1
-                    elif record.last_modified != draft.last_modified:
-                        record.last_modified = draft.last_modified
-                        record.save(update_fields=["last_modified"])
-            except Exception as error:
-                skipped.append(
-                    (draft.title, _("it could not be saved: %(error)s") % {"error": error})
-                )
-        for key, record in records.items():
-            if key not in keys and record.event.live:
-                record.event.unpublish()
-                record.fingerprint = ""  # published again as it is should it come back
-                record.save(update_fields=["fingerprint"])
-                withdrawn += 1
-    lines = [
-        _("%(created)s created, %(updated)s updated, %(withdrawn)s withdrawn, %(skipped)s skipped")
-        % {"created": created, "updated": updated, "withdrawn": withdrawn, "skipped": len(skipped)}
-    ]
-    listed = [
-        _("Skipped “%(title)s”: %(reason)s") % {"title": title, "reason": reason}
-        for title, reason in skipped
-    ] + [
-        _("Skipped a changed date of “%(title)s”: %(reason)s") % {"title": title, "reason": reason}
-        for title, reason in problems
-    ]
-    lines += listed[:MAX_LISTED]
-    if len(listed) > MAX_LISTED:
-        lines.append(_("… and %(count)s more") % {"count": len(listed) - MAX_LISTED})
-    return report(source, "\n".join(lines), imported=True)
-
-
-def create(source, index, draft, fingerprint):
-    event = EventPage(slug=unique_slug(index, draft.title))
-    apply(event, draft, source.organisation)
-    index.add_child(instance=event)
-    ImportedEvent.objects.create(
-        event=event,
-        source=source,
-        external_uid=draft.key,
-        fingerprint=fingerprint,
-        last_modified=draft.last_modified,
-    )
-    event.save_revision().publish()
-
-
-def update(record, source, draft, fingerprint):
-    """Write the source's changes; publish them unless an editor took the event offline.
-
-    An event the import itself withdrew (its fingerprint cleared) is published again.
-    """
-    event = EventPage.objects.get(pk=record.event_id)
-    publish = event.live or not record.fingerprint
-    apply(event, draft, source.organisation)
-    revision = event.save_revision()
-    if publish:
-        revision.publish()
-    record.fingerprint = fingerprint
-    record.last_modified = draft.last_modified
-    record.save(update_fields=["fingerprint", "last_modified"])
-
-
-def unique_slug(index, title):
-    base = slugify(title)[:70] or "evenemang"
-    slug, n = base, 1
-    while index.get_children().filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
-def report(source, text, imported=False):
-    source.last_report = text
-    fields = ["last_report"]
-    if imported:
-        source.last_imported_at = timezone.now()
-        fields.append("last_imported_at")
-    ExternalCalendar.objects.filter(pk=source.pk).update(**{f: getattr(source, f) for f in fields})
-    return text
