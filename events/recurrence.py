@@ -89,7 +89,12 @@ def local_naive(value):
 
 
 def aware(naive):
-    return timezone.make_aware(naive, timezone.get_current_timezone())
+    """Naive Stockholm wall-clock time made aware; a time that does not exist (02:30 on
+    the spring-forward night) is read with the offset before the gap, as RFC 5545 3.3.5
+    says, and shown as the 03:30 it then is."""
+    tz = timezone.get_current_timezone()
+    # Through UTC: converting to the same zone directly would keep the impossible time.
+    return timezone.make_aware(naive, tz).astimezone(datetime.UTC).astimezone(tz)
 
 
 def until_as_local(value):

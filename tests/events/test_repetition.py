@@ -274,3 +274,22 @@ def test_a_rule_that_would_flood_the_calendar_is_refused_with_a_reason(
         )
     ), text[:2000]
     assert not EventPage.objects.filter(slug="natverksmote").exists()
+
+
+def test_a_time_that_does_not_exist_on_the_spring_night_is_read_as_rfc_5545_says(calendar):
+    night = make_event(
+        calendar,
+        title="Nattövning",
+        start=local(2027, 3, 27, 2, 30),
+        end=local(2027, 3, 27, 3, 0),
+        recurrence="FREQ=DAILY;COUNT=3",
+    )
+
+    found = night.occurrences_between(local(2027, 3, 27), local(2027, 3, 30))
+
+    # 02:30 does not exist on 28 March: read with the offset before the gap, it is 03:30.
+    assert [o.local_start.strftime("%d %H:%M") for o in found] == [
+        "27 02:30",
+        "28 03:30",
+        "29 02:30",
+    ]
