@@ -65,7 +65,7 @@ def conditional(request, etag, last_modified, private, build):
     if response is None:
         response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
     response["ETag"] = etag
-    response["Last-Modified"] = _http_date(last_modified)
+    response["Last-Modified"] = http_date(last_modified.timestamp())
     patch_cache_control(
         response, **{"private" if private else "public": True, "max_age": CACHE_SECONDS}
     )
@@ -73,23 +73,24 @@ def conditional(request, etag, last_modified, private, build):
     return response
 
 
-def _http_date(moment):
-    return http_date(moment.timestamp())
-
-
-def budgeted(entries, now):
-    """VEVENT texts, coming events first (soonest first), then the past (latest first),
-    until the byte budget is spent."""
-    coming = entries.filter(ends_at__gte=now).order_by("starts_at", "event_id")
-    past = entries.filter(ends_at__lt=now).order_by("-ends_at", "event_id")
+def feed_body(name, events, window_of_days):
+    """The feed of these events within the window: coming events first (soonest first),
+    then the past (latest first), until the byte budget is spent. Coming and past are
+    split at the window's midnight, so the body changes only with the validators."""
+    start, today, end = window_of_days
+    entries = CalendarEntry.objects.filter(
+        event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
+    )
+    coming = entries.filter(ends_at__gte=today).order_by("starts_at", "event_id")
+    past = entries.filter(ends_at__lt=today).order_by("-ends_at", "event_id")
     chosen, size = [], 0
     for part in (coming, past):
         for vevent in part.values_list("vevent", flat=True).iterator(chunk_size=500):
             size += len(vevent.encode())
             if size > BYTE_BUDGET:
-                return chosen
+                return ical.assemble(name, chosen)
             chosen.append(vevent)
-    return chosen
+    return ical.assemble(name, chosen)
 
 
 def calendar_index(request):
@@ -105,31 +106,26 @@ def feed_name(index, tag=None, organisation=None):
 @gzip_page
 def public_feed(request):
     index = calendar_index(request)
-    filters = EventFilterSet(request.GET, queryset=EventPage.objects.none())
+    filters = EventFilterSet(
+        request.GET, queryset=EventPage.objects.live().child_of(index).visible_to(None)
+    )
     tag, organisation = filters.chosen_tag, filters.chosen_organisation
-    known = not filters.errors
     name = feed_name(index, tag, organisation)
     version = CalendarVersion.current()
-    start, today, end = window()
-    last_modified = max(version.changed_at, today)
+    days = window()
+    last_modified = max(version.changed_at, days[1])
     etag = ical.etag(
         "public",
-        known,
+        not filters.errors,
         version.number,
         name,
         tag and tag.pk,
         organisation and organisation.pk,
-        today.date(),
+        days[1].date(),
     )
 
     def build():
-        events = EventFilterSet(
-            request.GET, queryset=EventPage.objects.live().child_of(index).visible_to(None)
-        ).qs
-        entries = CalendarEntry.objects.filter(
-            event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
-        )
-        return ical.assemble(name, budgeted(entries, timezone.now()))
+        return feed_body(name, filters.qs, days)
 
     return conditional(request, etag, last_modified, private=False, build=build)
 
@@ -172,9 +168,9 @@ def personal_feed(request, token):
     index = calendar_index(request)
     name = " – ".join(part for part in (index.title, user.get_full_name()) if part)
     version = CalendarVersion.current()
-    start, today, end = window()
-    last_modified = max(version.changed_at, today, record.changed_at)
-    etag = ical.etag("personal", user.pk, version.number, record.changed_at, name, today.date())
+    days = window()
+    last_modified = max(version.changed_at, days[1], record.changed_at)
+    etag = ical.etag("personal", user.pk, version.number, record.changed_at, name, days[1].date())
 
     def build():
         registered = Registration.objects.filter(
@@ -185,9 +181,6 @@ def personal_feed(request, token):
             .child_of(index)
             .filter(Q(pk__in=registered) | Q(visibility=EventPage.Visibility.MEMBERS))
         )
-        entries = CalendarEntry.objects.filter(
-            event__in=events.values("pk"), ends_at__gte=start, starts_at__lt=end
-        )
-        return ical.assemble(name, budgeted(entries, timezone.now()))
+        return feed_body(name, events, days)
 
     return conditional(request, etag, last_modified, private=True, build=build)

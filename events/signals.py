@@ -43,9 +43,9 @@ def note_privacy_change(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Tag)
 @receiver(post_save, sender=Organisation)
-def note_renamed_tag_or_organisation(sender, instance, created, **kwargs):
+def note_renamed_tag_or_organisation(sender, instance, created, raw=False, **kwargs):
     """CATEGORIES, ORGANIZER and the feeds' names carry these names."""
-    if created:
+    if created or raw:
         return
     events = EventPage.objects.live()
     events = events.filter(tags=instance) if sender is Tag else events.filter(organiser=instance)
