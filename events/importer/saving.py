@@ -14,8 +14,8 @@ from ..models import (
     ImportedEvent,
     OccurrenceOverride,
 )
+from .drafts import read_events
 from .feed import decode, fetch, parse
-from .reading import read_events
 
 # Skipped events named in the report; the count covers them all.
 MAX_LISTED = 20

@@ -8,10 +8,10 @@ from .cases import (
     CasePage,
     CasePageTag,
     CasePartner,
-    CaseReuse,
     CaseStatusUpdate,
 )
 from .organisations import County, Organisation, OrganisationEmailDomain
+from .reuses import CaseReuse
 from .visibility import MEMBERS_ONLY_PERMISSION, MembersOnlyMixin, members_only_page_ids
 
 __all__ = [
