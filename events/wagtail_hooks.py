@@ -1,8 +1,5 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -13,40 +10,10 @@ from wagtail.admin import widgets as wagtailadmin_widgets
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from network.people import organisation_name, with_profiles
-
 from .forms import RepetitionPreviewForm, preview_dates
 from .importer import import_calendar
-from .models import EventIndexPage, EventPage, ExternalCalendar, Registration
-
-
-def participants_csv(request, page_id):
-    """The participant list of an event, for editors who may edit the event."""
-    event = get_object_or_404(EventPage, pk=page_id)
-    if not event.permissions_for_user(request.user).can_edit():
-        raise PermissionDenied
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="deltagare-{event.slug}.csv"'
-    response.write("\ufeff")  # Excel keeps å, ä and ö
-    writer = csv.writer(response)
-    writer.writerow([_("Name"), _("Email"), _("Organisation"), _("Status"), _("Registered")])
-    registrations = with_profiles(
-        Registration.objects.filter(event=event)
-        .exclude(status=Registration.Status.CANCELLED)
-        .order_by("status", "created_at")
-    )
-    for registration in registrations:
-        user = registration.user
-        writer.writerow(
-            [
-                user.get_full_name(),
-                user.email,
-                organisation_name(user),
-                registration.get_status_display(),
-                registration.created_at.strftime("%Y-%m-%d %H:%M"),
-            ]
-        )
-    return response
+from .models import EventIndexPage, EventPage, ExternalCalendar
+from .participants import participant_viewset, participants_csv
 
 
 def import_now(request, pk):
@@ -120,9 +87,20 @@ def import_button(snippet, user, next_url=None):
         )
 
 
+@hooks.register("register_admin_viewset")
+def register_participant_viewset():
+    return participant_viewset
+
+
 @hooks.register("register_page_header_buttons")
 def participant_list_button(page, user, view_name=None, next_url=None):
     if isinstance(page.specific, EventPage) and page.specific.registration_enabled:
+        yield wagtailadmin_widgets.Button(
+            _("Participants"),
+            reverse("participants:index") + f"?event={page.pk}",
+            icon_name="group",
+            priority=59,
+        )
         yield wagtailadmin_widgets.Button(
             _("Participants (CSV)"),
             reverse("event_participants_csv", args=[page.pk]),

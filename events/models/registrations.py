@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from network.people import organisation_name
+
 
 class Registration(models.Model):
     class Status(models.TextChoices):
@@ -33,3 +35,22 @@ class Registration(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.event} ({self.status})"
+
+    # What the participant list shows and exports of the member behind a registration.
+    @property
+    def member_name(self):
+        return self.user.get_full_name() or self.user.email
+
+    member_name.fget.short_description = _("Name")
+
+    @property
+    def member_email(self):
+        return self.user.email
+
+    member_email.fget.short_description = _("Email")
+
+    @property
+    def member_organisation(self):
+        return organisation_name(self.user)
+
+    member_organisation.fget.short_description = _("Organisation")
