@@ -8,9 +8,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from network.people import register_organisation_section
 
-        from . import signals  # noqa: F401
+        from . import signals
         from .views import organisation_events
 
         register_organisation_section(20, organisation_events)
+        post_migrate.connect(signals.store_missing_occurrences, sender=self)

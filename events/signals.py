@@ -13,7 +13,10 @@ from wagtail.signals import page_published, page_unpublished
 
 from network.models import Organisation
 
-from . import notifications  # noqa: F401 (its receivers tell those registered of changes)
+from . import (
+    notifications,  # noqa: F401 (its receivers tell those registered of changes)
+    occurrences,
+)
 from .ical import serialise
 from .models import CalendarToken, CalendarVersion, EventPage, Registration
 from .registration import fill_free_seats
@@ -23,6 +26,7 @@ from .registration import fill_free_seats
 def serialise_published_event(sender, instance, **kwargs):
     if issubclass(instance.specific_class or type(instance), EventPage):
         serialise(instance)
+        occurrences.refresh(instance)
         # An editor may have added seats: the waiting list moves up at once.
         fill_free_seats(instance.pk)
 
@@ -31,7 +35,13 @@ def serialise_published_event(sender, instance, **kwargs):
 @receiver(post_delete, sender=EventPage)
 def note_removed_event(sender, instance, **kwargs):
     if isinstance(instance, EventPage) or getattr(instance, "specific_class", None) is EventPage:
+        occurrences.remove(instance.pk)
         CalendarVersion.bump()
+
+
+def store_missing_occurrences(sender, **kwargs):
+    """After migrate: events published before the occurrence rows existed get theirs."""
+    occurrences.extend()
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -18,33 +18,38 @@ from taggit.models import Tag
 from network.models import Organisation
 from network.models.visibility import can_see_members_only
 
+from . import occurrences
 from .feeds import feed_name
 from .filters import EventFilterSet
-from .models import EventPage, Registration
+from .models import EventPage, Occurrence, Registration
 from .registration import RegistrationClosed, cancel, register
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+# The calendar list shows this many dates; the month view shows a whole month.
+LISTED = 100
+# How far ahead stored occurrence rows are always there (the horizon less its margin).
+STORED_AHEAD = occurrences.HORIZON - occurrences.MARGIN
 
 
 def filtered_events(request, index):
     """The events this person may see, narrowed by the calendar's filters."""
-    filters = EventFilterSet(
-        request.GET,
-        # Occurrences read each event's excluded dates: fetched together, not per event.
-        queryset=index.events_for(request.user)
-        .select_related("organiser")
-        .prefetch_related("excluded_dates", "added_dates", "overrides"),
-    )
+    filters = EventFilterSet(request.GET, queryset=index.events_for(request.user))
     selected = {"tag": filters.asked("tag"), "organisation": filters.asked("organisation")}
     return filters.qs.distinct(), selected, filters
 
 
-def occurrences_between(events, start, end):
-    """Every occurrence that overlaps [start, end), series expanded, in order of start."""
-    result = []
-    for event in events:
-        result += event.occurrences_between(start, end)
-    return sorted(result, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
+def occurrences_between(events, start, end, now=None):
+    """Every occurrence that overlaps [start, end), in order of start.
+
+    Stored rows reach the horizon (events/occurrences.py); a month further ahead than
+    that is expanded from the rules, which only someone paging far ahead ever asks for.
+    """
+    if end <= (now or timezone.now()) + STORED_AHEAD:
+        return list(Occurrence.objects.of(events).between(start, end).for_lists())
+    expanded = []
+    for event in events.prefetch_related("excluded_dates", "added_dates", "overrides"):
+        expanded += event.occurrences_between(start, end)
+    return sorted(expanded, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
 
 
 def days_of(occurrence, first, last):
@@ -102,8 +107,7 @@ def calendar_view(request, index):
         first = datetime.datetime(year, month, 1, tzinfo=tz)
         last = (first + datetime.timedelta(days=32)).replace(day=1)
         by_day = {}
-        live = events.not_over(first).filter(calendar_entry__starts_at__lt=last)
-        for occurrence in occurrences_between(live, first, last):
+        for occurrence in occurrences_between(events, first, last, now):
             for day in days_of(occurrence, first.date(), last.date()):
                 by_day.setdefault(day, []).append(occurrence)
         weeks = [
@@ -120,9 +124,11 @@ def calendar_view(request, index):
             }
         )
         return TemplateResponse(request, "events/event_month.html", context)
-    upcoming = occurrences_between(events.not_over(now), now, now + datetime.timedelta(days=366))[
-        :100
-    ]
+    upcoming = list(
+        Occurrence.objects.of(events)
+        .between(now, now + datetime.timedelta(days=366))
+        .for_lists()[:LISTED]
+    )
     context["months"] = [
         (month, list(items))
         for month, items in itertools.groupby(
@@ -135,7 +141,7 @@ def calendar_view(request, index):
 
 def archive_view(request, index):
     events, selected, _filters = filtered_events(request, index)
-    past = events.over().order_by("-start")[:200]
+    past = events.over().select_related("organiser").order_by("-start")[:200]
     return TemplateResponse(
         request,
         "events/event_archive.html",
@@ -170,19 +176,9 @@ def registration_view(request, event_id):
 
 def organisation_events(request, organisation):
     """The upcoming events section of an organisation's page, with its own feed."""
-    events = (
-        EventPage.objects.live()
-        .visible_to(request.user)
-        .not_over()
-        .filter(organiser=organisation)
-        .select_related("organiser")
-        .prefetch_related("excluded_dates", "added_dates", "overrides")
-    )
+    events = EventPage.objects.live().visible_to(request.user).filter(organiser=organisation)
     # Each event at its next date: a series that began long ago is still coming.
-    coming = sorted(
-        (o for o in (event.next_occurrence() for event in events) if o),
-        key=lambda o: (o.start, o.event.pk),
-    )[:20]
+    coming = Occurrence.objects.of(events).next_of_each(20)
     if not coming:
         return None
     return "events/includes/organisation_events.html", {

@@ -13,7 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from events.models import EventPage
+from events.models import EventPage, Occurrence
 from members.models import MemberProfile
 from network.filters import SLUG
 from network.models import CasePage, CaseReuse, Organisation
@@ -118,18 +118,9 @@ class HomePage(Page):
     def upcoming_events(self, count=4):
         """The next occurrences of public events (a cancelled date is not one)."""
 
-        events = (
-            EventPage.objects.live()
-            .descendant_of(self)
-            .visible_to(None)
-            .not_over()
-            .select_related("organiser")
-            .prefetch_related("excluded_dates", "added_dates", "overrides")
-        )
-        # Every event's next occurrence, then the soonest: a series may start long ago.
-        coming = [event.next_occurrence() for event in events]
-        coming = sorted((o for o in coming if o), key=lambda o: (o.start, o.event.pk))
-        return coming[:count]
+        events = EventPage.objects.live().descendant_of(self).visible_to(None)
+        # Every event at its next date, the soonest first: a series may start long ago.
+        return Occurrence.objects.of(events).next_of_each(count)
 
     def network_figures(self):
         """The network's size, for the figures section; empty figures are left out."""

@@ -2,6 +2,7 @@
 
 from .feeds import CalendarEntry, CalendarToken, CalendarVersion, new_uid
 from .imports import ExternalCalendar, ImportedEvent
+from .occurrences import Occurrence
 from .pages import (
     EVENT_TEXT_FEATURES,
     EventAddedDate,
@@ -25,6 +26,7 @@ __all__ = [
     "EventPageTag",
     "ExternalCalendar",
     "ImportedEvent",
+    "Occurrence",
     "OccurrenceOverride",
     "Registration",
     "new_uid",

@@ -41,6 +41,8 @@ class CalendarEntry(models.Model):
     starts_at = models.DateTimeField(db_index=True)
     # When the last occurrence ends (far in the future for an endless series).
     ends_at = models.DateTimeField(db_index=True)
+    # How far ahead the event's occurrences are stored as rows (events/occurrences.py).
+    occurrences_until = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         verbose_name = "calendar entry"
