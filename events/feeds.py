@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import (
+    add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
     patch_vary_headers,
@@ -151,6 +152,9 @@ def event_ics(request, slug):
         private=event.is_members_only,
         build=lambda: ical.assemble(event.title, [entry.vevent]),
     )
+    if event.is_members_only:
+        # Members-only content: stored by no cache, the browser's own included.
+        add_never_cache_headers(response)
     if response.status_code == 200:
         response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
     return response

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from taggit.models import Tag
 
@@ -40,6 +41,7 @@ def member_required(view):
     return wrapper
 
 
+@never_cache
 def membership_status(request, status=200):
     """Where the signed-in person's membership stands, and what happens next."""
     if not request.user.is_authenticated:
@@ -58,6 +60,7 @@ def suspended(request):
     return render(request, "members/suspended.html", {"page_title": _("Membership suspended")})
 
 
+@never_cache
 @member_required
 def directory(request):
     filters = DirectoryFilterSet(
@@ -86,6 +89,8 @@ def directory(request):
     )
 
 
+# Never cached, a public profile included: a member may take it back at any time.
+@never_cache
 def profile(request, slug):
     profile = get_object_or_404(MemberProfile.objects.approved().for_listing(), slug=slug)
     is_member = can_see_members_only(request.user)
@@ -132,6 +137,7 @@ def profile(request, slug):
     )
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_profile(request):
@@ -169,6 +175,7 @@ def new_calendar_address(request):
     return redirect("members:edit_profile")
 
 
+@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request):

@@ -4,11 +4,16 @@ Everything secret or environment-specific comes from environment variables;
 README.md lists them with their defaults. DEBUG is off here: dev.py turns it on.
 """
 
+import json
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.utils.translation import gettext_lazy as _
+from wagtail.embeds.oembed_providers import vimeo as oembed_vimeo
+from wagtail.embeds.oembed_providers import youtube as oembed_youtube
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -60,6 +65,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,11 +77,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "network.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # private, no-store for signed-in people (network/middleware.py explains).
+    "network.middleware.PrivateResponsesMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.SuspendedMemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -192,8 +201,6 @@ if os.environ.get("OIDC_CLIENT_ID"):
         ],
     }
 if os.environ.get("SAML_IDPS"):
-    import json
-
     # A JSON list, one identity provider per organisation; see README.
     SOCIALACCOUNT_PROVIDERS["saml"] = {
         "VERIFIED_EMAIL": True,
@@ -279,6 +286,78 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
+
+def origin(url):
+    """scheme://host of an absolute URL, or None for a path on this site."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else None
+
+
+# Content-Security-Policy (django-csp, network/middleware.py). The public site runs no
+# inline code: scripts and styles come from our static files, and an inline <script>
+# needs nonce="{{ request.csp_nonce }}". Uploads may be served from another origin: an
+# absolute MEDIA_URL, or object storage's own domain.
+S3_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN", "")
+MEDIA_ORIGINS = [
+    o for o in [origin(os.environ.get("MEDIA_URL", "")), origin(f"https://{S3_DOMAIN}")] if o
+]
+# Wagtail embeds: only YouTube and Vimeo (WAGTAILEMBEDS_FINDERS below), whose players are
+# iframes; providers that inject scripts (X, Instagram, Facebook) would break under this
+# policy, so editors cannot add them. youtube-nocookie for links pasted in that form.
+EMBED_ORIGINS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+]
+# Signing in through SSO posts a form to us that redirects to the identity provider;
+# browsers hold that redirect to form-action, so each provider's origin is allowed.
+SSO_ORIGINS = [
+    o
+    for o in [
+        origin(os.environ.get("OIDC_SERVER_URL", "")),
+        *(
+            origin(idp.get("sso_url") or idp.get("metadata_url") or "")
+            for idp in json.loads(os.environ.get("SAML_IDPS") or "[]")
+        ),
+    ]
+    if o
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        "frame-src": EMBED_ORIGINS,
+        # Wagtail's preview shows our pages in an iframe of our own admin.
+        "frame-ancestors": [SELF],
+        "form-action": [SELF, *SSO_ORIGINS],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+# The Wagtail admin's own templates (inline panels, date pickers) still have inline
+# scripts and styles: under /admin/ they are allowed, everything else stays as strict.
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "PATH_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, UNSAFE_INLINE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:", *MEDIA_ORIGINS],
+        "media-src": [SELF, *MEDIA_ORIGINS],
+        # The page preview (our own pages) and the preview of an embed.
+        "frame-src": [SELF, *EMBED_ORIGINS],
+        # The dashboard asks Wagtail whether a new release is out.
+        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Tags: one case-insensitive vocabulary with ASCII slugs ("Tjänstedesign" -> tjanstedesign).
@@ -305,6 +384,10 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Only the players the Content-Security-Policy lets in (EMBED_ORIGINS above).
+WAGTAILEMBEDS_FINDERS = [
+    {"class": "wagtail.embeds.finders.oembed", "providers": [oembed_youtube, oembed_vimeo]}
+]
 # No Gravatar in the admin: avatars would load from a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
