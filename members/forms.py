@@ -106,9 +106,13 @@ class ProfileForm(forms.ModelForm):
                     raise forms.ValidationError(_("The photo has too many pixels."))
                 image = ImageOps.exif_transpose(image).convert("RGB")
                 image.thumbnail(PHOTO_SIZE)
-                # Re-encoded without metadata: no location or camera data leaves with it.
+                # Only the pixels go on: Pillow writes a JPEG comment it read back into the
+                # new file, so the photo is copied into a fresh image without any metadata
+                # (comment, EXIF with location and camera, XMP), which nobody else should see.
+                pixels = Image.new("RGB", image.size)
+                pixels.paste(image)
                 output = io.BytesIO()
-                image.save(output, format="JPEG", quality=85, optimize=True)
+                pixels.save(output, format="JPEG", quality=85, optimize=True)
         except forms.ValidationError:
             raise
         except Exception as error:  # Pillow raises many kinds for broken files

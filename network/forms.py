@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from .models import CaseMethod, CasePage, CaseReuse, MembersOnlyMixin, Organisation
+from .uploads import content_matches, extension_of
 
 REPORT_MAX_BYTES = 20 * 1024 * 1024
 TEXT_SECTIONS = ["challenge", "approach", "results", "innovation", "failures", "lessons"]
@@ -195,15 +196,23 @@ class CaseForm(forms.Form):
         return paragraphs_to_html(text)
 
     def clean_report(self):
+        """A PDF by its content as well as by its name (network/uploads.py), at most 20 MB."""
         report = self.cleaned_data.get("report")
         if not report:
             return report
         if report.size > REPORT_MAX_BYTES:
             raise forms.ValidationError(_("The report may be at most 20 MB."))
-        report.seek(0)
-        if not report.name.lower().endswith(".pdf") or report.read(5) != b"%PDF-":
+        if not content_matches(report, "pdf"):
+            # Whatever the name says: a Word file, an image, an SVG with a script ...
             raise forms.ValidationError(_("Upload the report as a PDF file."))
-        report.seek(0)
+        if extension_of(report.name) != "pdf":
+            # It would be served under its name's type, not as the PDF it is.
+            raise forms.ValidationError(
+                _(
+                    "The file is a PDF, but its name does not end in .pdf. Rename it and "
+                    "upload it again."
+                )
+            )
         return report
 
     def clean(self):

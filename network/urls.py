@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -10,14 +10,18 @@ from events import feeds as event_feeds
 from events import views as event_views
 from home import views as home_views
 from network import export as case_export
-from network import organisation_views
+from network import organisation_views, private_files
 
 # Swedish, the default language, has no prefix; English lives under /en/.
 # Django's own 404 and 500 handlers render templates/404.html and 500.html.
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Documents and image renditions only to those who may see a page using them; the
+    # checking view comes first and shares the name that Wagtail's document links use.
+    re_path(r"^documents/(\d+)/(.*)$", private_files.serve_document, name="wagtaildocs_serve"),
     path("documents/", include(wagtaildocs_urls)),
+    path("images/<str:filename>", private_files.serve_image, name="image_file"),
     path("sitemap.xml", sitemap),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     # Open data: addresses with a file ending, which Wagtail's page routing does not serve.
@@ -36,7 +40,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the public part of MEDIA_ROOT: documents and images have their own views above.
+    for folder in private_files.PUBLIC_MEDIA_FOLDERS:
+        urlpatterns += static(
+            settings.MEDIA_URL + folder, document_root=settings.MEDIA_ROOT / folder
+        )
 
 urlpatterns += i18n_patterns(
     path("sok/", home_views.search, name="search"),

@@ -1,8 +1,13 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import private_files
 from .models import Organisation
+
+# Documents go only to those who may see a page that uses them (network/private_files.py).
+hooks.register("before_serve_document", private_files.check_document)
 
 
 class OrganisationViewSet(SnippetViewSet):

@@ -379,10 +379,24 @@ WAGTAILSEARCH_BACKENDS = {
         "SEARCH_CONFIG": "swedish",
     }
 }
+# Uploads and how they are served: network/private_files.py (who may fetch what) and
+# network/uploads.py (what may be uploaded: extension, size and the content itself).
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "network.uploads.DocumentForm"
+# Through Wagtail's view, which asks who may see the pages using a document; never a
+# direct link to the file. PDFs open in the browser, everything else downloads, all
+# under a Content-Security-Policy that runs nothing.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Renditions are linked through a view that asks who may see the pages using the image.
+WAGTAILIMAGES_RENDITION_STORAGE = "network.storage.RenditionStorage"
+# Private pages and collections open to accounts and groups, never to a shared password.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 # Only the players the Content-Security-Policy lets in (EMBED_ORIGINS above).
 WAGTAILEMBEDS_FINDERS = [
