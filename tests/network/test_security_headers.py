@@ -141,6 +141,18 @@ def test_a_member_gets_no_inline_code_the_policy_would_refuse(client, site, path
     assert refused_inline_code(response) == []
 
 
+def test_a_member_changing_their_address_gets_no_inline_style(client, site):
+    from allauth.account.models import EmailAddress
+
+    user = site["member"].user
+    EmailAddress.objects.create(user=user, email="anna@lund.se", verified=False, primary=False)
+    client.force_login(user)
+    response = client.get("/accounts/email/")
+
+    assert "anna@lund.se" in response.content.decode()
+    assert refused_inline_code(response) == []
+
+
 def test_an_editor_sees_public_pages_with_the_wagtail_bar_under_the_strict_policy(client, site):
     client.force_login(make_user("redaktor@samverkan.se", is_superuser=True))
     response = client.get("/nyheter/med-film/")
