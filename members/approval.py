@@ -7,10 +7,12 @@ pending member at once; anyone else waits for a network admin, whose decisions
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from network import mail
 from network.models import Organisation
 
 from .models import MemberProfile
@@ -25,13 +27,16 @@ def decide(profile, status):
     """Set the member's status and tell them; returns whether anything changed."""
     if profile.status == status:
         return False
-    profile.set_status(status)
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"profile": profile, "site_url": settings.SITE_URL}
-        template = DECISION_TEMPLATES[status]
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        body = render_to_string(f"{template}.txt", context)
-    send_mail(subject, body, None, [profile.user.email])
+    # The email leaves (from a worker) only once the decision is committed.
+    with transaction.atomic():
+        profile.set_status(status)
+        with translation.override(settings.LANGUAGE_CODE):
+            context = {"profile": profile, "site_url": settings.SITE_URL}
+            template = DECISION_TEMPLATES[status]
+            subject = render_to_string(f"{template}_subject.txt", context).strip()
+            body = render_to_string(f"{template}.txt", context)
+        key = f"members.decision:{profile.pk}:{status}:{profile.status_changed_at.isoformat()}"
+        mail.queue(EmailMessage(subject, body, to=[profile.user.email]), key=key)
     return True
 
 

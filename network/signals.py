@@ -1,10 +1,11 @@
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from . import mail
 from .models import CaseReuse
 
 
@@ -24,4 +25,7 @@ def tell_the_case_contacts_about_a_reuse(sender, instance, created, raw=False, *
         context = {"reuse": instance, "case": case, "site_url": settings.SITE_URL}
         subject = render_to_string("network/email/reuse_subject.txt", context).strip()
         body = render_to_string("network/email/reuse.txt", context)
-    send_mail(subject, body, None, sorted(recipients))
+    # Sent by a worker once the reuse is committed, and only once for it.
+    mail.queue(
+        EmailMessage(subject, body, to=sorted(recipients)), key=f"network.reuse:{instance.pk}"
+    )

@@ -10,6 +10,7 @@ from .cases import (
     CasePartner,
     CaseStatusUpdate,
 )
+from .mail import OutgoingEmail
 from .organisations import County, Organisation, OrganisationEmailDomain
 from .reuses import CaseReuse
 from .visibility import MEMBERS_ONLY_PERMISSION, MembersOnlyMixin, members_only_page_ids
@@ -31,5 +32,6 @@ __all__ = [
     "MembersOnlyMixin",
     "Organisation",
     "OrganisationEmailDomain",
+    "OutgoingEmail",
     "members_only_page_ids",
 ]

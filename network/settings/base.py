@@ -280,6 +280,34 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.se>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background tasks (django-tasks): email, calendar imports, Wagtail's search and reference
+# index. Run at once in the caller's thread unless TASKS_BACKEND=database (production's
+# default), where worker processes (manage.py db_worker) take them from a table.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+# Calendar imports wait on other organisations' servers: a queue of their own keeps
+# email moving while they do.
+TASK_QUEUES = ["default", "calendar"]
+
+
+def task_settings(name):
+    if name not in TASK_BACKENDS:
+        raise ValueError(f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, not {name!r}")
+    return {"default": {"BACKEND": TASK_BACKENDS[name], "QUEUES": TASK_QUEUES}}
+
+
+TASKS = task_settings(os.environ.get("TASKS_BACKEND", "immediate"))
+# Every email is recorded and sent by a task (network/mail.py), through the backend above;
+# a failed send is tried again after each of these many seconds, then given up on.
+EMAIL_DELIVERY_BACKEND = EMAIL_BACKEND
+EMAIL_BACKEND = "network.mail.QueuedEmailBackend"
+EMAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("EMAIL_RETRY_DELAYS", "30,120,600,1800,3600,14400,43200")
+]
+
 # Wagtail's page preview shows the page in an iframe of the same origin.
 X_FRAME_OPTIONS = "SAMEORIGIN"
 SECURE_CONTENT_TYPE_NOSNIFF = True

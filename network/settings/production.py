@@ -9,6 +9,9 @@ DEBUG = False
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment.")
 
+# Email and imports run in worker processes, never in a request (README, "Background tasks").
+TASKS = task_settings(os.environ.get("TASKS_BACKEND", "database"))
+
 # The load balancer terminates TLS and says so in this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -6,7 +6,11 @@ DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run at once, in the test's thread, whatever the environment says. Django's test
+# environment makes EMAIL_BACKEND the in-memory outbox; what network/mail.py queues is
+# delivered there too.
+TASKS = task_settings("immediate")
+EMAIL_BACKEND = EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
 MEDIA_ROOT = BASE_DIR / "build" / "test-media"
 if REDIS_URL:
