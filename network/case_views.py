@@ -1,21 +1,41 @@
-"""Members submit and edit cases; every change goes through Wagtail's moderation workflow."""
+"""Members submit and edit cases; every change goes through Wagtail's moderation workflow.
+
+A member's text is never lost: a form sent twice (or in several tabs at once) makes one case,
+parallel submissions with the same title get slugs of their own, and when saving fails anyway
+the member gets the form back with everything they wrote.
+"""
+
+import logging
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.documents import get_document_model
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm
-from .models import CaseContact, CasePage, CasePartner
-from .models.cases import RESERVED_SLUGS
+from .models import CaseContact, CasePage, CasePartner, CaseReuse
+from .models.cases import RESERVED_SLUGS, CaseSubmission
 from .models.visibility import can_see_members_only
+
+logger = logging.getLogger(__name__)
+# Clashes that another attempt resolves: a slug or tree position taken by a parallel
+# submission, a new tag created at the same moment, a lock given up on (SQLite).
+RETRYABLE = (IntegrityError, OperationalError, ValidationError)
+SAVE_ATTEMPTS = 3
+NOT_SAVED = gettext_lazy(
+    "Your case could not be saved just now. Everything you wrote is still in the form below: "
+    "please send it again (attach the report again if you had one)."
+)
 
 
 def members_only(request):
@@ -51,7 +71,10 @@ def apply_form(case, form, user):
     case.tags.set(data["tags"])
     if data.get("report"):
         Document = get_document_model()
-        document = Document(title=f"{data['title']} – rapport", uploaded_by_user=user)
+        suffix = " – rapport"  # the content's language, as the case's own text
+        title_length = Document._meta.get_field("title").max_length - len(suffix)
+        # A 255-character case title must still give a document title that fits.
+        document = Document(title=data["title"][:title_length] + suffix, uploaded_by_user=user)
         document.file.save(data["report"].name, data["report"], save=False)
         document.save()
         case.documents.add(case.documents.model(document=document, title=_("Report")))
@@ -68,35 +91,76 @@ def submit_for_moderation(case, revision, user):
     return revision
 
 
+def create_case(index_page, form, user, token):
+    """The case, its first revision and its moderation, all or nothing.
+
+    The submission's token is written first: a second sending of the same form waits at the
+    unique index until the first is saved, then fails there and finds the first's case."""
+    with transaction.atomic():
+        submission = CaseSubmission.objects.create(token=token, user=user)
+        # Parallel submissions take turns under the case index (a row lock on PostgreSQL;
+        # SQLite writes one at a time), so the free slug found here is still free when saved.
+        Page.objects.select_for_update().filter(pk=index_page.pk).first()
+        case = CasePage(
+            title=form.cleaned_data["title"],
+            slug=unique_slug(index_page, form.cleaned_data["title"]),
+            live=False,
+            owner=user,
+            submitted_by=user,
+        )
+        apply_form(case, form, user)
+        case.contacts = [CaseContact(user=user)]
+        index_page.add_child(instance=case)
+        revision = case.save_revision(user=user, log_action=True)
+        submit_for_moderation(case, revision, user)
+        submission.case = case
+        submission.save(update_fields=["case"])
+    return case
+
+
+def save_submission(index_page, form, user):
+    """Save a valid form: "created", "repeat" (sent before) or "failed"; never raises."""
+    token = form.cleaned_data.get("submission_token") or uuid.uuid4()
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            create_case(index_page, form, user, token)
+            return "created"
+        except RETRYABLE:
+            earlier = CaseSubmission.objects.filter(token=token, case__isnull=False).first()
+            if earlier is not None:
+                # The same form, sent again; someone else's token only a forger sends.
+                return "repeat" if earlier.user_id == user.pk else "failed"
+            logger.warning("Case submission clashed (attempt %d)", attempt, exc_info=True)
+        except Exception:
+            logger.exception("A case submission could not be saved")
+            return "failed"
+    logger.error("A case submission clashed %d times; the form is shown again", SAVE_ATTEMPTS)
+    return "failed"
+
+
 def submit_case(request, index_page):
     refused = members_only(request)
     if refused:
         return refused
     form = CaseForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            case = CasePage(
-                title=form.cleaned_data["title"],
-                slug=unique_slug(index_page, form.cleaned_data["title"]),
-                live=False,
-                owner=request.user,
-                submitted_by=request.user,
+        outcome = save_submission(index_page, form, request.user)
+        if outcome != "failed":
+            # A repeat lands where the first sending did: one case, one thank-you.
+            messages.success(
+                request, _("Thank you! Your case has been sent to the editors for review.")
             )
-            apply_form(case, form, request.user)
-            case.contacts = [CaseContact(user=request.user)]
-            index_page.add_child(instance=case)
-            revision = case.save_revision(user=request.user, log_action=True)
-            submit_for_moderation(case, revision, request.user)
-        messages.success(
-            request, _("Thank you! Your case has been sent to the editors for review.")
-        )
-        return redirect(index_page.url + index_page.reverse_subpage("my_cases"))
-    if request.method == "POST":
+            return redirect(index_page.url + index_page.reverse_subpage("my_cases"))
+        messages.error(request, NOT_SAVED)
+        status = 503
+    elif request.method == "POST":
         messages.error(request, _("Please correct the fields marked below."))
     return TemplateResponse(
         request,
         "network/case_form.html",
         {"form": form, "index_page": index_page, "page_title": _("Share a case")},
+        status=status,
     )
 
 
@@ -107,6 +171,28 @@ def editable_case(request, case_id):
     return case
 
 
+def save_edit(case, form, user):
+    """A new revision and a restarted moderation, or False (logged) when saving failed."""
+    for attempt in range(1, SAVE_ATTEMPTS + 1):
+        try:
+            with transaction.atomic():
+                # Edits of one case take turns: two at once would both restart the workflow.
+                Page.objects.select_for_update().filter(pk=case.pk).first()
+                # The draft read afresh each attempt: a failed one may have left it half-changed.
+                draft = case.get_latest_revision_as_object()
+                apply_form(draft, form, user)
+                # A new revision only: the published version stays live until an editor approves.
+                revision = draft.save_revision(user=user, log_action=True)
+                submit_for_moderation(case, revision, user)
+            return True
+        except RETRYABLE:
+            logger.warning("Case edit clashed (attempt %d)", attempt, exc_info=True)
+        except Exception:
+            logger.exception("A case edit could not be saved")
+            return False
+    return False
+
+
 def edit_case(request, index_page, case_id):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -114,20 +200,20 @@ def edit_case(request, index_page, case_id):
     case = editable_case(request, case_id)
     draft = case.get_latest_revision_as_object()
     form = CaseForm(request.POST or None, request.FILES or None, case=draft)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            apply_form(draft, form, request.user)
-            # A new revision only: the published version stays live until an editor approves.
-            revision = draft.save_revision(user=request.user, log_action=True)
-            submit_for_moderation(case, revision, request.user)
-        messages.success(request, _("Your changes have been sent to the editors for review."))
-        return redirect(index_page.url + index_page.reverse_subpage("my_cases"))
-    if request.method == "POST":
+        if save_edit(case, form, request.user):
+            messages.success(request, _("Your changes have been sent to the editors for review."))
+            return redirect(index_page.url + index_page.reverse_subpage("my_cases"))
+        messages.error(request, NOT_SAVED)
+        status = 503
+    elif request.method == "POST":
         messages.error(request, _("Please correct the fields marked below."))
     return TemplateResponse(
         request,
         "network/case_form.html",
         {"form": form, "index_page": index_page, "case": case, "page_title": _("Edit case")},
+        status=status,
     )
 
 
@@ -179,19 +265,34 @@ def record_reuse(request, index_page, case_id):
     case = CasePage.objects.live().filter(pk=case_id).first()
     if case is None or (case.is_members_only and not can_see_members_only(request.user)):
         raise Http404
-    form = ReuseForm(request.POST or None, case=case)
+    form = ReuseForm(request.POST or None, case=case, user=request.user)
     if request.method == "POST" and form.is_valid():
-        reuse = form.save(commit=False)
-        reuse.case = case
-        reuse.recorded_by = request.user
-        reuse.save()
-        messages.success(
-            request, _("Thank you! The reuse is recorded and the case's contacts are told.")
-        )
-        return redirect(case.url)
+        if form.repeat is None and not save_reuse(form, case, request.user):
+            form.add_error("organisation", _("This organisation's reuse is already recorded."))
+        else:
+            messages.success(
+                request, _("Thank you! The reuse is recorded and the case's contacts are told.")
+            )
+            return redirect(case.url)
     return TemplateResponse(
         request,
         "network/reuse_form.html",
         {"form": form, "case": case, "page_title": _("We reuse this case")},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def save_reuse(form, case, user):
+    """Whether this member's reuse is recorded, the first time or by a parallel sending."""
+    try:
+        with transaction.atomic():
+            reuse = form.save(commit=False)
+            reuse.case = case
+            reuse.recorded_by = user
+            reuse.save()
+        return True
+    except IntegrityError:
+        # One reuse per organisation and case: a parallel sending got there first.
+        return CaseReuse.objects.filter(
+            case=case, organisation=form.cleaned_data["organisation"], recorded_by=user
+        ).exists()

@@ -8,6 +8,7 @@ from django.utils.html import strip_tags
 
 from .models import CaseIndexPage, CasePage
 from .pages import page_for_site
+from .spreadsheets import QUOTING, formula_safe, formula_safe_row
 
 COLUMNS = [
     "id",
@@ -102,13 +103,15 @@ def case_export_csv(index_page, request):
     response["Content-Disposition"] = 'attachment; filename="case.csv"'
     response["Access-Control-Allow-Origin"] = "*"
     response.write("\ufeff")
-    writer = csv.DictWriter(response, fieldnames=COLUMNS)
+    # Members write these cells: none may turn into a formula in a spreadsheet (OWASP).
+    writer = csv.DictWriter(response, fieldnames=COLUMNS, quoting=QUOTING)
     writer.writeheader()
     for case in public_cases(index_page):
         row = case_row(case, request)
         for name in ("partners", "methods", "tags", "reused_by"):
-            row[name] = "; ".join(row[name])
-        writer.writerow(row)
+            # Each name too: a program that splits the list must not find a formula either.
+            row[name] = "; ".join(formula_safe(item) for item in row[name])
+        writer.writerow(formula_safe_row(row))
     return response
 
 

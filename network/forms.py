@@ -6,6 +6,7 @@ lists included); a changed section is stored as the member's paragraphs, escaped
 """
 
 import re
+import uuid
 from html import unescape
 
 from django import forms
@@ -14,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from .models import CaseMethod, CasePage, CaseReuse, MembersOnlyMixin, Organisation
+from .models.cases import validate_single_line, validate_tag_names
+from .models.reuses import organisations_reusing_for
 from .uploads import content_matches, extension_of
 
 REPORT_MAX_BYTES = 20 * 1024 * 1024
@@ -75,8 +78,22 @@ def has_formatting(html):
     return bool(FORMATTING_TAG.search(html or ""))
 
 
+class SubmissionTokenField(forms.CharField):
+    """The hidden token that makes a sent form idempotent; a mangled one is simply absent."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            return uuid.UUID(str(value)) if value else None
+        except ValueError:
+            return None
+
+
 class CaseForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=255)
+    # A fresh token each time a new form is rendered; a re-rendered form keeps the one sent.
+    submission_token = SubmissionTokenField(required=False, initial=uuid.uuid4)
+    title = forms.CharField(label=_("Title"), max_length=255, validators=[validate_single_line])
     summary = forms.CharField(
         label=_("Short summary"),
         max_length=500,
@@ -215,6 +232,11 @@ class CaseForm(forms.Form):
             )
         return report
 
+    def clean_tags(self):
+        tags = self.cleaned_data.get("tags") or []
+        validate_tag_names(tags)
+        return tags
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
@@ -242,9 +264,20 @@ class ReuseForm(forms.ModelForm):
             "adaptation": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, case, **kwargs):
+    def __init__(self, *args, case, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
+        self.user = user
+        self.repeat = None  # the reuse this member already recorded, when the form is sent again
+        # Only the member's own organisation is offered; a forged choice is "not one of the
+        # available choices", and nothing is saved.
+        organisation = self.fields["organisation"]
+        organisation.queryset = organisations_reusing_for(user)
+        if not organisation.queryset.exists():
+            organisation.help_text = _(
+                "Only members of an organisation can record that it reuses a case. Choose "
+                "your organisation from the list on your profile first."
+            )
         self.fields["follow_up_case"].queryset = (
             CasePage.objects.live().exclude(pk=case.pk).order_by("title")
         )
@@ -252,6 +285,9 @@ class ReuseForm(forms.ModelForm):
 
     def clean_organisation(self):
         organisation = self.cleaned_data["organisation"]
-        if CaseReuse.objects.filter(case=self.case, organisation=organisation).exists():
+        existing = CaseReuse.objects.filter(case=self.case, organisation=organisation).first()
+        if existing is not None and existing.recorded_by_id == self.user.pk:
+            self.repeat = existing  # a double click: the first sending stands
+        elif existing is not None:
             raise forms.ValidationError(_("This organisation's reuse is already recorded."))
         return organisation

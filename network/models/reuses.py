@@ -7,6 +7,18 @@ from wagtail.admin.panels import FieldPanel
 
 from .cases import CasePage
 from .organisations import Organisation
+from .visibility import can_see_members_only
+
+
+def organisations_reusing_for(user):
+    """The organisations this person may record a reuse for: their own, as an approved member.
+
+    The affiliation is the organisation on the member's profile (members keeps profiles; the
+    relation is MemberProfile.organisation, whose reverse name on Organisation is "members"),
+    never the free-text "other organisation", which anyone can type."""
+    if not can_see_members_only(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(members__user=user).distinct()
 
 
 class CaseReuse(models.Model):
