@@ -5,8 +5,21 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from . import audit
 from .approval import approve_by_verified_domain
 from .models import MemberProfile
+
+
+def approve_and_log(user):
+    """Approval by a registered domain, in the audit log with nobody as the decider."""
+    if approve_by_verified_domain(user):
+        profile = MemberProfile.objects.select_related("organisation").get(user=user)
+        audit.log_decision(
+            profile,
+            MemberProfile.Status.APPROVED,
+            previous=MemberProfile.Status.PENDING,
+            organisation=profile.organisation,
+        )
 
 
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
@@ -17,11 +30,11 @@ def create_member_profile(sender, instance, created, raw=False, **kwargs):
 
 @receiver(email_confirmed)
 def approve_on_email_confirmed(sender, request, email_address, **kwargs):
-    approve_by_verified_domain(email_address.user)
+    approve_and_log(email_address.user)
 
 
 @receiver(user_signed_up)
 def approve_on_single_sign_on(sender, request, user, **kwargs):
     # An identity provider's address arrives verified; the same rule applies.
     if kwargs.get("sociallogin") is not None:
-        approve_by_verified_domain(user)
+        approve_and_log(user)

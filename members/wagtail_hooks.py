@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import audit
 from .approval import decide
 from .models import MemberProfile
 
@@ -54,13 +56,54 @@ def member_decision(request, pk, decision):
     if decision not in DECISIONS:
         raise Http404
     profile = get_object_or_404(MemberProfile.objects.select_related("user"), pk=pk)
-    if decide(profile, DECISIONS[decision]):
+    previous = profile.status
+    # The decision and who made it (Wagtail's audit log: Reports → Site history, the
+    # member's history) are stored together or not at all.
+    with transaction.atomic():
+        changed = decide(profile, DECISIONS[decision])
+        if changed:
+            audit.log_decision(profile, DECISIONS[decision], user=request.user, previous=previous)
+    if changed:
         if decision == "approve":
             message = _("%(name)s is approved and has been told by email.")
         else:
             message = _("%(name)s is suspended and has been told by email.")
         messages.success(request, message % {"name": profile.name})
     return redirect("members_admin:queue")
+
+
+@hooks.register("register_log_actions")
+def register_member_log_actions(actions):
+    audit.register_actions(actions)
+
+
+# The admin's own password and email forms are off (settings): its account page links to
+# allauth's, where changes are rate-limited and verified, and to two-factor authentication.
+@hooks.register("register_account_menu_item")
+def register_two_factor_menu_item(request):
+    return {
+        "url": reverse("mfa_index"),
+        "label": _("Two-factor authentication"),
+        "help_text": _("Authenticator app and recovery codes, required for the admin."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_password_menu_item(request):
+    return {
+        "url": reverse("account_change_password"),
+        "label": _("Change password"),
+        "help_text": _("Change the password you log in with."),
+    }
+
+
+@hooks.register("register_account_menu_item")
+def register_email_menu_item(request):
+    return {
+        "url": reverse("account_email"),
+        "label": _("Email addresses"),
+        "help_text": _("Add an address, verify it and choose the primary one."),
+    }
 
 
 @hooks.register("register_admin_urls")

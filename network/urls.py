@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from events import feeds as event_feeds
 from events import views as event_views
 from home import views as home_views
+from members import login_paths
 from network import export as case_export
 from network import organisation_views, private_files
 
@@ -16,6 +17,9 @@ from network import organisation_views, private_files
 # Django's own 404 and 500 handlers render templates/404.html and 500.html.
 
 urlpatterns = [
+    # One login path: Wagtail's admin login and password reset lead to allauth's.
+    path("admin/login/", login_paths.admin_login),
+    path("admin/password_reset/", login_paths.admin_password_reset),
     path("admin/", include(wagtailadmin_urls)),
     # Documents and image renditions only to those who may see a page using them; the
     # checking view comes first and shares the name that Wagtail's document links use.
@@ -51,6 +55,8 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("medlemmar/", include("members.urls")),
     path("organisationer/<slug:slug>/", organisation_views.organisation, name="organisation"),
+    # Wagtail's login for private pages leads to allauth's too.
+    path("_util/login/", login_paths.frontend_login),
     # Wagtail's page serving comes last: it answers everything not caught above.
     path("", include(wagtail_urls)),
     prefix_default_language=False,

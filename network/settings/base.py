@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "network",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
     "allauth.socialaccount.providers.saml",
@@ -88,6 +89,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.SuspendedMemberMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Editors and network admins set up two-factor authentication before the admin opens.
+    "members.middleware.AdminRequiresMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -174,6 +177,20 @@ ACCOUNT_RATE_LIMITS = {
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "members:directory"
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+# Failed logins in Wagtail's audit log; the per-account login limit keyed on SITE_URL.
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
+# A signed-in member whom the admin turns away is sent to the login page; redirecting
+# them on to `next` (the admin) again would loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Rate limits count per client address. Behind a load balancer every request comes from
+# it, so say how many proxies of ours append to X-Forwarded-For (or which header carries
+# the client's address); 0 trusts nothing a client could forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("TRUSTED_CLIENT_IP_HEADER") or None
+# Two-factor authentication (allauth.mfa): an authenticator app with recovery codes.
+# Editors and network admins must use it (members/middleware.py); members may.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Samverkan"
 
 # Single sign-on, off unless configured: OpenID Connect (Microsoft Entra ID and
 # others) and SAML (one identity provider per organisation). README explains both.
@@ -394,6 +411,14 @@ TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Samverkan"
+# One login path: the admin's and private pages' logins, password changes and resets and
+# email addresses all go through allauth (rate limits, verification, MFA). network/urls.py
+# sends /admin/login/, /admin/password_reset/ and /_util/login/ there.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False  # interface translation only; the content is Swedish
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
