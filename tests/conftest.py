@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests.commits import commits_as_in_production  # noqa: F401 (autouse: emails wait for commits)
 from tests.factories import make_home_page, make_news_index
 
 
