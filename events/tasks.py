@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 from django_tasks import task
 
+from . import occurrences
 from .ical import serialise
 from .importer import import_calendar
 from .models import EventIndexPage, EventPage, ExternalCalendar
@@ -48,3 +49,9 @@ def enqueue_imports():
 def refresh_calendar_entries():
     """Serialise every live event again; returns how many calendar entries changed."""
     return sum(serialise(event) for event in EventPage.objects.live().iterator())
+
+
+@task(queue_name=QUEUE)
+def extend_stored_occurrences():
+    """Move the stored occurrences on to the horizon; returns how many events were refreshed."""
+    return occurrences.extend()

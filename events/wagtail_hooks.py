@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,23 +12,29 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .forms import RepetitionPreviewForm, preview_dates
-from .importer import import_calendar
 from .models import EventIndexPage, EventPage, ExternalCalendar
 from .participants import participant_viewset, participants_csv
+from .tasks import import_external_calendar
 
 
 def import_now(request, pk):
-    """Import one external calendar at once: GET asks, POST imports."""
+    """Import one external calendar soon: GET asks, POST queues the import for the worker.
+
+    Fetching waits on another organisation's server, so it never runs in the request."""
 
     if not request.user.has_perm("events.change_externalcalendar"):
         raise PermissionDenied
     source = get_object_or_404(ExternalCalendar, pk=pk)
     if request.method == "POST":
-        index = EventIndexPage.objects.live().first()
-        if index is None:
+        if not EventIndexPage.objects.live().exists():
             messages.error(request, _("There is no calendar page to import into."))
         else:
-            messages.success(request, f"{source.name}: {import_calendar(source, index)}")
+            transaction.on_commit(lambda: import_external_calendar.enqueue(source.pk))
+            messages.success(
+                request,
+                _("%(name)s will be imported in a moment; its report then shows in this list.")
+                % {"name": source.name},
+            )
         return redirect("wagtailsnippets_events_externalcalendar:list")
     return TemplateResponse(request, "events/admin/import_confirm.html", {"source": source})
 
