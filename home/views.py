@@ -1,3 +1,8 @@
+import logging
+import uuid
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -11,6 +16,8 @@ from network.models.visibility import can_see_members_only
 from network.paging import paginate
 
 SEARCH_RESULTS_PER_PAGE = 10
+
+logger = logging.getLogger(__name__)
 
 
 def search(request):
@@ -49,6 +56,24 @@ def robots_txt(request):
 
 @never_cache
 def healthz(request):
-    """For the load balancer: answers when the app server is up and the database reachable."""
-    Page.objects.only("pk").first()
-    return HttpResponse("ok", content_type="text/plain")
+    """For the load balancer: 200 when the database and the cache answer, 503 otherwise.
+
+    The body says no more than that; what failed is in the server's log.
+    """
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = True
+    except DatabaseError:
+        logger.exception("Health check: the database does not answer")
+        database = False
+    # A key of its own, so that parallel checks cannot read each other's answer.
+    probe = f"healthz:{uuid.uuid4().hex}"
+    cache.set(probe, "ok", timeout=10)
+    cached = cache.get(probe) == "ok"
+    cache.delete(probe)
+    if not cached:
+        logger.error("Health check: the cache does not answer")
+    if database and cached:
+        return HttpResponse("ok", content_type="text/plain")
+    return HttpResponse("unavailable", status=503, content_type="text/plain")

@@ -133,13 +133,21 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # A dead Redis is a cache miss, not a 500; login rate limits fail closed.
+            "BACKEND": "network.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "samverkan"),
             "TIMEOUT": 300,
+            "OPTIONS": {
+                # Short, so that an unreachable Redis costs a request milliseconds.
+                "socket_connect_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("REDIS_TIMEOUT", "0.25")),
+            },
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions live in the database and are read through Redis: a Redis restart logs
+    # nobody out. (Not with local memory: each process would keep its own stale copy.)
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -283,6 +291,31 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploads in S3-compatible object storage (django-storages) when a bucket is named, so
+# that app servers need no shared disk. boto3 reads AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY from the environment itself.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            # Two uploads named alike must not overwrite each other.
+            "file_overwrite": False,
+            # Signed, expiring links unless the bucket is public (e.g. behind a CDN).
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            **{
+                option: os.environ[name]
+                for option, name in [
+                    ("endpoint_url", "AWS_S3_ENDPOINT_URL"),
+                    ("region_name", "AWS_S3_REGION_NAME"),
+                    ("custom_domain", "AWS_S3_CUSTOM_DOMAIN"),
+                    ("location", "AWS_LOCATION"),
+                ]
+                if os.environ.get(name)
+            },
+        },
+    }
 
 # Email: SMTP when EMAIL_HOST is set, the console otherwise.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -291,7 +324,11 @@ if EMAIL_HOST:
     EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    # STARTTLS (port 587), or TLS from the start (port 465) with EMAIL_USE_SSL; never both.
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL)
+    # A mail server that hangs must not hold a worker for ever.
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Samverkan <noreply@samverkan.se>")

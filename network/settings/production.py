@@ -12,8 +12,14 @@ if not SECRET_KEY:
 # Email and imports run in worker processes, never in a request (README, "Background tasks").
 TASKS = task_settings(os.environ.get("TASKS_BACKEND", "database"))
 
-# The load balancer terminates TLS and says so in this header.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The load balancer terminates TLS and says so in X-Forwarded-Proto (or the header named
+# in SECURE_PROXY_SSL_HEADER; empty when nothing sits in front, so no client can claim it).
+PROXY_SSL_HEADER = os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+if PROXY_SSL_HEADER:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + PROXY_SSL_HEADER.upper().replace("-", "_"), "https")
+# Only when the proxy sets these itself and drops whatever a client sent.
+USE_X_FORWARDED_HOST = env_bool("USE_X_FORWARDED_HOST", False)
+USE_X_FORWARDED_PORT = env_bool("USE_X_FORWARDED_PORT", False)
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 SESSION_COOKIE_SECURE = True
