@@ -82,7 +82,8 @@ def to_data(message):
         # worker die before noting it, mail programs still see one message, not two.
         headers["Message-ID"] = make_msgid(domain=DNS_NAME)
     return {
-        "subject": str(message.subject),
+        # One line, whatever a title held: a line break in a header fails the whole message.
+        "subject": " ".join(str(message.subject).split()),
         "body": str(message.body),
         "content_subtype": message.content_subtype,
         "from_email": str(message.from_email),

@@ -253,3 +253,18 @@ def test_old_records_are_forgotten_but_not_what_is_still_to_be_sent():
 
     assert out.getvalue() == "1 email records deleted.\n"
     assert list(OutgoingEmail.objects.values_list("key", flat=True)) == ["waiting"]
+
+
+def test_a_title_with_a_line_break_still_reaches_the_member_on_one_subject_line(
+    client, event, member
+):
+    # Imported and older titles may hold line breaks; a header with one fails the whole email.
+    event.title = "Verkstad\ni tjänstedesign"
+    event.save_revision().publish()
+
+    client.post(f"/kalender/anmalan/{event.pk}/")
+
+    (message,) = mail.outbox
+    assert message.to == ["anna@boras.se"]
+    assert "Verkstad i tjänstedesign" in message.subject
+    assert "\n" not in message.subject
