@@ -12,11 +12,12 @@ class MembersConfig(AppConfig):
         from network import people
 
         from . import signals  # noqa: F401
-        from .views import organisation_members, organisation_name, profile_url
+        from .views import organisation, organisation_members, organisation_name, profile_url
 
         people.register_profiles(
             profile_url=profile_url,
             organisation_name=organisation_name,
+            organisation=organisation,
             membership_status_url=lambda: reverse("members:status"),
             profile_relation="member_profile__organisation",
         )

@@ -214,6 +214,11 @@ def profile_url(user):
     return reverse("members:profile", args=[profile.slug])
 
 
+def organisation(user):
+    profile = getattr(user, "member_profile", None)
+    return profile.organisation if profile else None
+
+
 def organisation_name(user):
     profile = getattr(user, "member_profile", None)
     return profile.organisation_display if profile else ""

@@ -10,20 +10,26 @@ organisation's page. Each hook is registered once, in the registering app's read
 _hooks = {
     "profile_url": lambda user: None,
     "organisation_name": lambda user: "",
+    "organisation": lambda user: None,
     "membership_status_url": lambda: None,
     "profile_relation": None,
 }
 _organisation_sections = []
 
 
-def register_profiles(profile_url, organisation_name, membership_status_url, profile_relation):
+def register_profiles(
+    profile_url, organisation_name, organisation, membership_status_url, profile_relation
+):
     """profile_url(user) gives the public profile's address or None; organisation_name(user)
-    the organisation a person works for, as they gave it; membership_status_url() the page a
-    signed-in person sees their membership on; profile_relation the user's relation to fetch
-    with them (profile and organisation), so that lists cost one query."""
+    the organisation a person works for, as they gave it; organisation(user) the member
+    organisation they belong to (an Organisation, or None: free text is nobody's affiliation);
+    membership_status_url() the page a signed-in person sees their membership on;
+    profile_relation the user's relation to fetch with them (profile and organisation), so
+    that lists cost one query."""
     _hooks.update(
         profile_url=profile_url,
         organisation_name=organisation_name,
+        organisation=organisation,
         membership_status_url=membership_status_url,
         profile_relation=profile_relation,
     )
@@ -35,6 +41,10 @@ def profile_url(user):
 
 def organisation_name(user):
     return _hooks["organisation_name"](user)
+
+
+def organisation(user):
+    return _hooks["organisation"](user) if user is not None else None
 
 
 def membership_status_url():

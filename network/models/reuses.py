@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from .. import people
 from .cases import CasePage
 from .organisations import Organisation
 from .visibility import can_see_members_only
@@ -13,12 +14,10 @@ from .visibility import can_see_members_only
 def organisations_reusing_for(user):
     """The organisations this person may record a reuse for: their own, as an approved member.
 
-    The affiliation is the organisation on the member's profile (members keeps profiles; the
-    relation is MemberProfile.organisation, whose reverse name on Organisation is "members"),
-    never the free-text "other organisation", which anyone can type."""
-    if not can_see_members_only(user):
-        return Organisation.objects.none()
-    return Organisation.objects.filter(members__user=user).distinct()
+    The affiliation is the member organisation of their profile (network.people asks
+    members), never the free-text "other organisation", which anyone can type."""
+    own = people.organisation(user) if can_see_members_only(user) else None
+    return Organisation.objects.filter(pk=own.pk) if own else Organisation.objects.none()
 
 
 class CaseReuse(models.Model):
