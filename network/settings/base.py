@@ -494,6 +494,8 @@ WAGTAILEMBEDS_FINDERS = [
 ]
 # No Gravatar in the admin: avatars would load from a third party.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor a call home from the editors' browsers to check for Wagtail releases: upgrades are ours.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Front-end cache (a CDN in front of the app servers) is purged only when configured.
 if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
