@@ -7,7 +7,7 @@ registrations are the members' own, so nothing is added, changed or deleted here
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.http import QueryDict
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.utils.timezone import localtime
@@ -100,12 +100,15 @@ class ParticipantIndexView(IndexView):
         return formula_safe(super().preprocess_field_value(field, value, export_format))
 
     def stream_csv(self, queryset):
-        yield "\ufeff"  # so that Excel reads å, ä and ö
+        yield "\ufeff".encode()  # so that Excel reads å, ä and ö
         yield from super().stream_csv(queryset)
 
     def write_csv_response(self, queryset):
-        response = super().write_csv_response(queryset)
-        response["Content-Type"] = "text/csv; charset=utf-8"
+        # One event's participants are a few hundred rows at most: sent whole, with a length.
+        response = HttpResponse(
+            b"".join(self.stream_csv(queryset)), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="{self.get_filename()}.csv"'
         return response
 
 

@@ -71,7 +71,7 @@ def test_the_downloaded_list_cannot_run_formulas_in_a_spreadsheet(client, worksh
     client.force_login(editor)
 
     response = client.get(f"/admin/events/{workshop.pk}/participants.csv")
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = response.content.decode("utf-8")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
