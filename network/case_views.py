@@ -19,6 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.coreutils import find_available_slug
 from wagtail.documents import get_document_model
 from wagtail.models import Page, TaskState, WorkflowState
 
@@ -48,15 +49,12 @@ def members_only(request):
 
 
 def unique_slug(index_page, title):
+    """An address under the case index that no case and no route of the index has taken."""
     base = slugify(title)[:80] or "case"
     if base in RESERVED_SLUGS:
         base = f"{base}-case"
-    slug, n = base, 1
-    siblings = index_page.get_children()
-    while siblings.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    # Wagtail's own numbering (-1, -2, …), found in one query.
+    return find_available_slug(index_page, base)
 
 
 def apply_form(case, form, user):

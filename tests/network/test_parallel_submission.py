@@ -137,7 +137,7 @@ def test_two_forms_with_the_same_title_give_two_cases_with_their_own_addresses(c
 
     assert [c.slug for c in cases] == [
         "trygghetslarm-som-aldre-sjalva-formade",
-        "trygghetslarm-som-aldre-sjalva-formade-2",
+        "trygghetslarm-som-aldre-sjalva-formade-1",
     ]
     assert [c.summary for c in cases] == ["Den första.", "Den andra."]
 
