@@ -320,8 +320,10 @@ class CasePage(MembersOnlyMixin, Page):
 
     def related_cases(self, user, count=4):
         """Other cases sharing the most tags and methods with this one."""
-        tag_ids = list(self.tags.values_list("pk", flat=True))
-        method_ids = list(self.methods.values_list("pk", flat=True))
+        # Read through .all(): a preview or a revision is a page built from its revision's JSON,
+        # whose tags and methods are modelcluster's in-memory querysets, without values_list("pk").
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        method_ids = [method.pk for method in self.methods.all()]
         if not tag_ids and not method_ids:
             return CasePage.objects.none()
         index_page = self.get_parent().specific
