@@ -24,8 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, TaskState, WorkflowState
 
 from .forms import PLAIN_FIELDS, TEXT_SECTIONS, CaseForm, ReuseForm
-from .models import CaseContact, CasePage, CasePartner, CaseReuse
-from .models.cases import RESERVED_SLUGS, CaseSubmission
+from .models import CaseContact, CasePage, CasePartner, CaseReuse, CaseSubmission
+from .models.cases import RESERVED_SLUGS
 from .models.visibility import can_see_members_only
 
 logger = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from .models import CaseMethod, CasePage, CaseReuse, MembersOnlyMixin, Organisation
-from .models.cases import validate_single_line, validate_tag_names
 from .models.reuses import organisations_reusing_for
+from .models.validation import validate_single_line, validate_tag_names
 from .uploads import content_matches, extension_of
 
 REPORT_MAX_BYTES = 20 * 1024 * 1024

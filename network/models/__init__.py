@@ -13,6 +13,7 @@ from .cases import (
 from .mail import OutgoingEmail
 from .organisations import County, Organisation, OrganisationEmailDomain
 from .reuses import CaseReuse
+from .submissions import CaseSubmission
 from .visibility import MEMBERS_ONLY_PERMISSION, MembersOnlyMixin, members_only_page_ids
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "CasePartner",
     "CaseReuse",
     "CaseStatusUpdate",
+    "CaseSubmission",
     "County",
     "MembersOnlyMixin",
     "Organisation",

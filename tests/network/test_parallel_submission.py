@@ -15,8 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
-from network.models import CaseContact, CasePage, CaseReuse
-from network.models.cases import CaseSubmission
+from network.models import CaseContact, CasePage, CaseReuse, CaseSubmission
 from tests.factories import make_case, make_case_index, make_member, make_organisation, make_user
 
 postgresql_only = pytest.mark.skipif(
