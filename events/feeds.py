@@ -9,18 +9,15 @@ strong ETags both, and a 304 carries the same Cache-Control as the 200.
 import datetime
 
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
-    get_conditional_response,
-    patch_cache_control,
-    patch_vary_headers,
 )
-from django.utils.http import http_date
 from django.views.decorators.gzip import gzip_page
 
+from network.conditional import conditional as shared_conditional
 from network.models.visibility import can_see_members_only
 from network.pages import page_for_site
 
@@ -56,22 +53,15 @@ def window(today=None):
 
 
 def conditional(request, etag, last_modified, private, build):
-    """Answer 304 through Django when the client's copy is current; else build the body.
-
-    Both carry the validators, the same Cache-Control and Vary (RFC 9110 15.4.5).
-    """
-    response = get_conditional_response(
-        request, etag=etag, last_modified=int(last_modified.timestamp())
+    return shared_conditional(
+        request,
+        etag,
+        last_modified,
+        build,
+        content_type="text/calendar; charset=utf-8",
+        private=private,
+        max_age=CACHE_SECONDS,
     )
-    if response is None:
-        response = HttpResponse(build(), content_type="text/calendar; charset=utf-8")
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified.timestamp())
-    patch_cache_control(
-        response, **{"private" if private else "public": True, "max_age": CACHE_SECONDS}
-    )
-    patch_vary_headers(response, ["Accept-Encoding"])
-    return response
 
 
 def feed_body(name, events, window_of_days):

@@ -3,10 +3,11 @@
 import csv
 import json
 
-from django.http import HttpResponse
 from django.utils.html import strip_tags
 
-from .models import CaseIndexPage, CasePage
+from .conditional import conditional
+from .models import CaseIndexPage, CasePage, ContentVersion
+from .models.versions import CASES
 from .pages import page_for_site
 from .spreadsheets import QUOTING, formula_safe, formula_safe_row
 
@@ -39,6 +40,10 @@ COLUMNS = [
     "first_published",
     "last_published",
 ]
+
+
+# Cases read from the database at a time, their tags and partners with them.
+CHUNK = 200
 
 
 def public_cases(index_page):
@@ -89,35 +94,57 @@ def case_row(case, request):
     }
 
 
-def case_export_json(index_page, request):
-    rows = [case_row(case, request) for case in public_cases(index_page)]
-    body = json.dumps({"columns": COLUMNS, "cases": rows}, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"  # open data, readable from anywhere
-    return response
+class Echo:
+    """A file for csv.writer that hands each line back instead of keeping it."""
+
+    def write(self, value):
+        return value
 
 
-def case_export_csv(index_page, request):
+def json_chunks(index_page, request):
+    """The JSON document a case at a time: the whole never sits in memory."""
+    yield '{"columns": ' + json.dumps(COLUMNS, ensure_ascii=False) + ', "cases": ['
+    for n, case in enumerate(public_cases(index_page).iterator(chunk_size=CHUNK)):
+        yield ("," if n else "") + "\n  " + json.dumps(case_row(case, request), ensure_ascii=False)
+    yield "\n]}\n"
+
+
+def csv_lines(index_page, request):
     # A byte-order mark so that Excel opens å, ä and ö correctly.
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="case.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    response.write("\ufeff")
+    yield "\ufeff"
     # Members write these cells: none may turn into a formula in a spreadsheet (OWASP).
-    writer = csv.DictWriter(response, fieldnames=COLUMNS, quoting=QUOTING)
-    writer.writeheader()
-    for case in public_cases(index_page):
+    writer = csv.DictWriter(Echo(), fieldnames=COLUMNS, quoting=QUOTING)
+    yield writer.writeheader()
+    for case in public_cases(index_page).iterator(chunk_size=CHUNK):
         row = case_row(case, request)
         for name in ("partners", "methods", "tags", "reused_by"):
             # Each name too: a program that splits the list must not find a formula either.
             row[name] = "; ".join(formula_safe(item) for item in row[name])
-        writer.writerow(formula_safe_row(row))
+        yield writer.writerow(formula_safe_row(row))
+
+
+def export(request, chunks, content_type, suffix):
+    """Streamed as it is made, with validators that move only when a case changes."""
+    index_page = page_for_site(request, CaseIndexPage)
+    version = ContentVersion.current(CASES)
+    response = conditional(
+        request,
+        etag=f'"cases-{version.number}-{suffix}"',
+        last_modified=version.changed_at,
+        build=lambda: chunks(index_page, request),
+        content_type=content_type,
+        max_age=3600,
+        stream=True,
+    )
+    response["Access-Control-Allow-Origin"] = "*"  # open data, readable from anywhere
     return response
 
 
 def export_csv(request):
-    return case_export_csv(page_for_site(request, CaseIndexPage), request)
+    response = export(request, csv_lines, "text/csv; charset=utf-8", "csv")
+    response["Content-Disposition"] = 'attachment; filename="case.csv"'
+    return response
 
 
 def export_json(request):
-    return case_export_json(page_for_site(request, CaseIndexPage), request)
+    return export(request, json_chunks, "application/json; charset=utf-8", "json")

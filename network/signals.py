@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.template.loader import render_to_string
 from django.utils import translation
+from taggit.models import Tag
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished
 
 from . import mail
-from .models import CaseReuse
+from .models import CaseMethod, CasePage, CaseReuse, ContentVersion, Organisation
+from .models.versions import CASES
 
 
 @receiver(post_save, sender=CaseReuse)
@@ -29,3 +33,25 @@ def tell_the_case_contacts_about_a_reuse(sender, instance, created, raw=False, *
     mail.queue(
         EmailMessage(subject, body, to=sorted(recipients)), key=f"network.reuse:{instance.pk}"
     )
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_delete, sender=CasePage)
+def note_changed_case(sender, instance, **kwargs):
+    """The open data lists every public case: its validators move with any of them."""
+    if issubclass(instance.specific_class or type(instance), CasePage):
+        ContentVersion.bump(CASES)
+
+
+@receiver(post_save, sender=CaseReuse)
+@receiver(post_delete, sender=CaseReuse)
+@receiver(post_save, sender=Organisation)
+@receiver(post_save, sender=CaseMethod)
+@receiver(post_save, sender=Tag)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def note_changed_case_detail(sender, instance, raw=False, **kwargs):
+    """Reuses, names and privacy show in every case's row of the open data."""
+    if not raw:
+        ContentVersion.bump(CASES)

@@ -14,6 +14,7 @@ from .mail import OutgoingEmail
 from .organisations import County, Organisation, OrganisationEmailDomain
 from .reuses import CaseReuse
 from .submissions import CaseSubmission
+from .versions import ContentVersion
 from .visibility import MEMBERS_ONLY_PERMISSION, MembersOnlyMixin, members_only_page_ids
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "CaseReuse",
     "CaseStatusUpdate",
     "CaseSubmission",
+    "ContentVersion",
     "County",
     "MembersOnlyMixin",
     "Organisation",

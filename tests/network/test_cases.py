@@ -17,6 +17,7 @@ from tests.factories import (
     make_news_index,
     make_organisation,
 )
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -235,8 +236,8 @@ class TestMembersOnlyCases:
         assert client.get(cases["secret"].url).status_code == 302  # to the login page
         assert secret not in client.get("/sok/?q=hemlig").content.decode()
         assert secret not in client.get("/case/feed/").content.decode()
-        assert secret not in client.get("/case/export.csv").content.decode()
-        assert secret not in client.get("/case/export.json").content.decode()
+        assert secret not in body(client.get("/case/export.csv")).decode()
+        assert secret not in body(client.get("/case/export.json")).decode()
         assert secret not in client.get("/organisationer/boras-stad/").content.decode()
         assert secret not in client.get("/sitemap.xml").content.decode()
         assert secret not in client.get("/").content.decode()
@@ -260,7 +261,7 @@ class TestMembersOnlyCases:
     def test_members_only_cases_stay_out_of_the_open_data_even_for_members(self, client, cases):
         client.force_login(make_member("anna@boras.se").user)
 
-        assert "Hemlig pilot" not in client.get("/case/export.json").content.decode()
+        assert "Hemlig pilot" not in body(client.get("/case/export.json")).decode()
 
 
 def test_the_csv_export_has_stable_columns_and_keeps_swedish_letters(client, cases):
@@ -268,7 +269,7 @@ def test_the_csv_export_has_stable_columns_and_keeps_swedish_letters(client, cas
 
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
+    text = body(response).decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert list(rows[0].keys())[:5] == ["id", "url", "title", "summary", "status"]
@@ -280,7 +281,7 @@ def test_the_csv_export_has_stable_columns_and_keeps_swedish_letters(client, cas
 
 
 def test_the_json_export_lists_public_cases_with_the_same_columns(client, cases):
-    data = json.loads(client.get("/case/export.json").content)
+    data = json.loads(body(client.get("/case/export.json")))
 
     assert data["columns"][:3] == ["id", "url", "title"]
     titles = {case["title"] for case in data["cases"]}

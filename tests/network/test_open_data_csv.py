@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from network.models import CaseReuse
 from network.spreadsheets import formula_safe
 from tests.factories import make_case, make_case_index, make_organisation
+from tests.responses import body
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def hostile_case(home_page):
 def csv_rows(client):
     response = client.get("/case/export.csv")
     assert response.status_code == 200
-    text = response.content.decode("utf-8").lstrip("\ufeff")
+    text = body(response).decode("utf-8").lstrip("\ufeff")
     return text, list(csv.DictReader(io.StringIO(text)))
 
 
@@ -99,7 +100,7 @@ def test_every_cell_is_quoted_so_a_semicolon_cannot_start_a_new_cell(client, hos
 
 def test_the_json_keeps_the_titles_as_written(client, hostile_case):
     # JSON is data, not a spreadsheet: nothing is prefixed there.
-    data = json.loads(client.get("/case/export.json").content)
+    data = json.loads(body(client.get("/case/export.json")))
     case = next(case for case in data["cases"] if case["id"] == hostile_case.pk)
 
     assert case["title"] == HYPERLINK
@@ -130,3 +131,25 @@ def test_the_json_keeps_the_titles_as_written(client, hostile_case):
 )
 def test_formula_safe_prefixes_formulas_and_keeps_real_numbers(value, cell):
     assert formula_safe(value) == cell
+
+
+def test_a_client_with_a_current_copy_gets_304_from_one_query_until_a_case_changes(
+    client, hostile_case, django_assert_max_num_queries
+):
+    first = client.get("/case/export.json")
+    b"".join(first.streaming_content)
+    etag = first["ETag"]
+
+    with django_assert_max_num_queries(3):  # the session-less request reads one version row
+        again = client.get("/case/export.json", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again["Cache-Control"] == first["Cache-Control"]
+
+    case = hostile_case
+    case.title = "Ny rubrik"
+    case.save_revision().publish()
+
+    changed = client.get("/case/export.json", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Ny rubrik" in body(changed).decode()
