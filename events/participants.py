@@ -51,11 +51,23 @@ class ParticipantPermissionPolicy(BasePermissionPolicy):
 register_permission_policy(Registration, ParticipantPermissionPolicy(Registration))
 
 
+class EventChooser(AdminPageChooser):
+    """Wagtail's page chooser, showing a value that names no page (`?event=abc`, a number too
+    big for the database) as no choice: Wagtail's own looks it up as an id and fails with a
+    500 while rendering the filter form."""
+
+    def get_instance(self, value):
+        try:
+            return super().get_instance(value)
+        except (ValueError, TypeError, OverflowError):
+            return None
+
+
 class ParticipantFilterSet(WagtailFilterSet):
     event = django_filters.ModelChoiceFilter(
         label=_("Event"),
         queryset=EventPage.objects.all(),
-        widget=AdminPageChooser(target_models=[EventPage]),
+        widget=EventChooser(target_models=[EventPage]),
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
