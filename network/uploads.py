@@ -12,8 +12,11 @@ import zipfile
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
 
 # The office formats are zip files whose parts say which program wrote them.
 OOXML_FOLDERS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
@@ -102,3 +105,26 @@ class DocumentForm(BaseDocumentForm):
                     params={"extension": extension},
                 )
         return upload
+
+
+class ImageField(WagtailImageField):
+    """Wagtail's image field, refusing a file that only starts like an image (a GIF header
+    before a web page, a cut-off PNG): Wagtail's own lets Pillow's error through, a 500."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except (OSError, SyntaxError, ValueError) as error:  # UnidentifiedImageError: OSError
+            raise ValidationError(
+                self.error_messages["invalid_image"], code="invalid_image"
+            ) from error
+
+
+class ImageForm(BaseImageForm):
+    """The admin's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), with the field above."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("file")
+        if type(field) is WagtailImageField:
+            field.__class__ = ImageField  # the field as Wagtail built it, with the check added
