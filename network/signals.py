@@ -6,11 +6,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.models import PageViewRestriction
-from wagtail.signals import page_published, page_unpublished
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import mail
 from .models import CaseMethod, CasePage, CaseReuse, ContentVersion, Organisation
 from .models.versions import CASES
+from .models.visibility import forget_restricted_sections
 
 
 @receiver(post_save, sender=CaseReuse)
@@ -55,3 +56,11 @@ def note_changed_case_detail(sender, instance, raw=False, **kwargs):
     """Reuses, names and privacy show in every case's row of the open data."""
     if not raw:
         ContentVersion.bump(CASES)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_page_move)
+def note_changed_privacy(sender, **kwargs):
+    """A private section added, removed or moved: lists decide visibility anew."""
+    forget_restricted_sections()

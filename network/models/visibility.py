@@ -6,10 +6,12 @@ network and events ask for it with user.has_perm and never import members.
 
 from django.apps import apps
 from django.contrib.auth.views import redirect_to_login
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import PageManager
+from wagtail.models import PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
 MEMBERS_ONLY_PERMISSION = "members.access_members_only"
@@ -19,7 +21,35 @@ def can_see_members_only(user):
     return bool(user and user.is_authenticated and user.has_perm(MEMBERS_ONLY_PERMISSION))
 
 
+# Where Wagtail's view restrictions (privacy settings) start: (path, depth) of each section.
+RESTRICTED_SECTIONS = "network:restricted-sections"
+
+
+def restricted_sections():
+    """The private sections, read from the database once and then from the cache."""
+    sections = cache.get(RESTRICTED_SECTIONS)
+    if sections is None:
+        sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
+        cache.set(RESTRICTED_SECTIONS, sections, None)
+    return sections
+
+
+def forget_restricted_sections():
+    """After a privacy change or a move: now, and again once it is committed, so that no
+    request that read the old rows meanwhile keeps them in the cache."""
+    cache.delete(RESTRICTED_SECTIONS)
+    transaction.on_commit(lambda: cache.delete(RESTRICTED_SECTIONS))
+
+
 class MembersOnlyQuerySet(PageQuerySet):
+    def private_q(self):
+        # Wagtail asks the database for every view restriction each time a list calls
+        # .public(); a page with several lists would ask again and again.
+        q = Q()
+        for path, depth in restricted_sections():
+            q |= Q(path__startswith=path, depth__gte=depth)
+        return q if q else Q(pk__in=[])
+
     def visible_to(self, user):
         """What this person may see: everything for approved members, public pages otherwise."""
         if can_see_members_only(user):
