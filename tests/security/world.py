@@ -55,6 +55,14 @@ class World:
         return self.objects[name]
 
 
+def logged_in(user):
+    """A test client signed in as this person (None: a visitor); errors come back as 500s."""
+    client = Client(raise_request_exception=False)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
 def submitted_case_data(organisation, **changes):
     data = {
         "title": "Anmäld idé om trygghetslarm",
