@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from network.models import County, Organisation
+from network.models.validation import validate_tag_names
 
 from .models import MemberProfile
 
@@ -84,6 +85,12 @@ class ProfileForm(forms.ModelForm):
         self.fields["organisation"].empty_label = _("Not in the list")
         self.fields["county"].choices = [("", _("Choose county"))] + list(County.choices)
         self.order_fields(["first_name", "last_name"] + list(self.Meta.fields))
+
+    def clean_expertise(self):
+        # The network's one tag vocabulary: the same limits as a case's tags.
+        expertise = self.cleaned_data.get("expertise") or []
+        validate_tag_names(expertise)
+        return expertise
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"].strip()

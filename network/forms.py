@@ -46,7 +46,8 @@ def paragraphs_to_html(text):
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     parts = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     return "".join(
-        "<p>" + "<br>".join(escape(line.strip()) for line in part.split("\n")) + "</p>"
+        # <br/> as Wagtail stores it: its editor cannot read a <br> left open.
+        "<p>" + "<br/>".join(escape(line.strip()) for line in part.split("\n")) + "</p>"
         for part in parts
     )
 

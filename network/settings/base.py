@@ -482,6 +482,9 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# Pillow reads the upload before Wagtail's checks: a file only starting like an image is
+# refused with Wagtail's own message instead of a 500.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "network.uploads.ImageForm"
 # Renditions are linked through a view that asks who may see the pages using the image.
 WAGTAILIMAGES_RENDITION_STORAGE = "network.storage.RenditionStorage"
 # Private pages and collections open to accounts and groups, never to a shared password.

@@ -346,7 +346,7 @@ def test_text_a_member_types_is_escaped_exactly_once_however_often_it_is_saved(
     typed = 'R&D <tag> "quotes"\nrad två\n\nStycke två'
     save_unchanged(client, setup, published_case, results=typed)
     stored = latest(published_case).results
-    assert stored == ("<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br>rad två</p><p>Stycke två</p>")
+    assert stored == ("<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br/>rad två</p><p>Stycke två</p>")
 
     for _ in range(10):
         form = save_unchanged(client, setup, published_case)
@@ -356,7 +356,7 @@ def test_text_a_member_types_is_escaped_exactly_once_however_often_it_is_saved(
     assert "R&amp;D &lt;tag&gt; &quot;quotes&quot;" in form
     approve(published_case, setup["editor"])
     page = main_of(client.get(published_case.url).content.decode())
-    assert "<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br>rad två</p>" in page
+    assert "<p>R&amp;D &lt;tag&gt; &quot;quotes&quot;<br/>rad två</p>" in page
     assert "&amp;amp;" not in page and "<tag>" not in page
 
 
