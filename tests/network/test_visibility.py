@@ -10,9 +10,7 @@ from tests.responses import body
 pytestmark = pytest.mark.django_db
 
 
-def test_a_case_made_private_leaves_the_lists_at_once_and_returns_when_opened(
-    client, home_page
-):
+def test_a_case_made_private_leaves_the_lists_at_once_and_returns_when_opened(client, home_page):
     index = make_case_index(home_page)
     boras = make_organisation()
     make_case(index, title="Öppen pilot", coordinator=boras)
