@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from network.models import ContentVersion
+from network.models.versions import CASES
+
 from . import audit
 from .approval import approve_by_verified_domain
 from .models import MemberProfile
@@ -38,3 +41,12 @@ def approve_on_single_sign_on(sender, request, user, **kwargs):
     # An identity provider's address arrives verified; the same rule applies.
     if kwargs.get("sociallogin") is not None:
         approve_and_log(user)
+
+
+@receiver(post_save, sender=MemberProfile)
+@receiver(post_save, sender=settings.AUTH_USER_MODEL)
+def note_changed_person(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Cases show their contacts by name and link: cached case pages are made again."""
+    if raw or (update_fields and set(update_fields) <= {"last_login", "password"}):
+        return
+    ContentVersion.bump(CASES)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -18,6 +19,7 @@ from wagtail.snippets.models import register_snippet
 from ..people import with_profiles
 from .organisations import Organisation
 from .validation import SINGLE_LINE_MESSAGE, has_control_characters
+from .versions import CASES, ContentVersion
 from .visibility import MembersOnlyMixin, MembersOnlyPageManager, can_see_members_only
 
 CASE_TEXT_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -248,7 +250,9 @@ class CasePage(MembersOnlyMixin, Page):
         context["partners"] = self.partners.select_related("organisation")
         context["contacts"] = with_profiles(self.contacts.all())
         context["reuses"] = self.reuses.select_related("organisation", "follow_up_case")
-        context["related_cases"] = self.related_cases(request.user)
+        # Read only when a cached fragment of the page has to be made again.
+        context["related_cases"] = SimpleLazyObject(lambda: list(self.related_cases(request.user)))
+        context["cases_version"] = SimpleLazyObject(lambda: ContentVersion.current(CASES).number)
         context["can_edit"] = self.can_be_edited_by(request.user)
         context["show_contact"] = can_see_members_only(request.user)
         return context
@@ -262,15 +266,19 @@ class CasePage(MembersOnlyMixin, Page):
         if not tag_ids and not method_ids:
             return CasePage.objects.none()
         index_page = self.get_parent().specific
+        # Only what the case has: a filter on an empty list makes the whole sum NULL, and a
+        # case with tags but no methods would have no related cases at all.
+        shared = []
+        if tag_ids:
+            shared.append(
+                Count("tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True)
+            )
+        if method_ids:
+            shared.append(Count("methods", filter=Q(methods__in=method_ids), distinct=True))
         return (
             index_page.cases_for(user)
             .exclude(pk=self.pk)
-            .annotate(
-                overlap=Count(
-                    "tagged_items", filter=Q(tagged_items__tag_id__in=tag_ids), distinct=True
-                )
-                + Count("methods", filter=Q(methods__in=method_ids), distinct=True)
-            )
+            .annotate(overlap=sum(shared[1:], shared[0]))
             .filter(overlap__gt=0)
             .select_related("coordinator")
             .order_by("-overlap", "-first_published_at")[:count]
