@@ -28,7 +28,8 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 # The calendar list shows this many dates; the month view shows a whole month.
 LISTED = 100
 # How far ahead stored occurrence rows are always there (the horizon less its margin).
-STORED_AHEAD = occurrences.HORIZON - occurrences.MARGIN
+# (a week less, so that a few missed daily runs still cost nothing)
+STORED_AHEAD = occurrences.HORIZON - occurrences.MARGIN - datetime.timedelta(days=7)
 
 
 def filtered_events(request, index):
@@ -47,7 +48,8 @@ def occurrences_between(events, start, end, now=None):
     if end <= (now or timezone.now()) + STORED_AHEAD:
         return list(Occurrence.objects.of(events).between(start, end).for_lists())
     expanded = []
-    for event in events.prefetch_related("excluded_dates", "added_dates", "overrides"):
+    overlapping = events.not_over(start).filter(calendar_entry__starts_at__lt=end)
+    for event in overlapping.prefetch_related("excluded_dates", "added_dates", "overrides"):
         expanded += event.occurrences_between(start, end)
     return sorted(expanded, key=lambda occurrence: (occurrence.start, occurrence.event.pk))
 

@@ -2,10 +2,10 @@
 
 from allauth.account.signals import email_confirmed, user_signed_up
 from django.conf import settings
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from network.models import ContentVersion
+from network.models import CaseContact, CasePage, ContentVersion
 from network.models.versions import CASES
 
 from . import audit
@@ -46,7 +46,20 @@ def approve_on_single_sign_on(sender, request, user, **kwargs):
 @receiver(post_save, sender=MemberProfile)
 @receiver(post_save, sender=settings.AUTH_USER_MODEL)
 def note_changed_person(sender, instance, raw=False, update_fields=None, **kwargs):
-    """Cases show their contacts by name and link: cached case pages are made again."""
+    """Cases show their contacts by name and link: cached case pages are made again when
+    a contact or a case's author changes, not for every member's edit."""
     if raw or (update_fields and set(update_fields) <= {"last_login", "password"}):
         return
+    user_id = instance.user_id if sender is MemberProfile else instance.pk
+    if (
+        CaseContact.objects.filter(user_id=user_id).exists()
+        or CasePage.objects.filter(submitted_by_id=user_id).exists()
+    ):
+        ContentVersion.bump(CASES)
+
+
+@receiver(post_delete, sender=MemberProfile)
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def note_removed_person(sender, instance, **kwargs):
+    """A deleted account leaves the cases it was a contact of (rare: no need to ask which)."""
     ContentVersion.bump(CASES)

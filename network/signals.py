@@ -48,8 +48,11 @@ def note_changed_case(sender, instance, **kwargs):
 @receiver(post_save, sender=CaseReuse)
 @receiver(post_delete, sender=CaseReuse)
 @receiver(post_save, sender=Organisation)
+@receiver(post_delete, sender=Organisation)
 @receiver(post_save, sender=CaseMethod)
+@receiver(post_delete, sender=CaseMethod)
 @receiver(post_save, sender=Tag)
+@receiver(post_delete, sender=Tag)
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def note_changed_case_detail(sender, instance, raw=False, **kwargs):

@@ -30,7 +30,9 @@ def restricted_sections():
     sections = cache.get(RESTRICTED_SECTIONS)
     if sections is None:
         sections = list(PageViewRestriction.objects.values_list("page__path", "page__depth"))
-        cache.set(RESTRICTED_SECTIONS, sections, None)
+        # Cleared on every change; the minute bounds what a lost delete (Redis away, or a
+        # process's own memory cache) or a read racing the commit could keep.
+        cache.set(RESTRICTED_SECTIONS, sections, 60)
     return sections
 
 

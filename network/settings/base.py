@@ -302,8 +302,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             # Two uploads named alike must not overwrite each other.
             "file_overwrite": False,
-            # Signed, expiring links unless the bucket is public (e.g. behind a CDN).
-            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            # Always signed, expiring links: the bucket holds the documents and original images
+            # of members-only pages, which the site serves only through its own checks.
+            "querystring_auth": True,
             **{
                 option: os.environ[name]
                 for option, name in [
@@ -432,7 +433,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
         # The page preview (our own pages) and the preview of an embed.
         "frame-src": [SELF, *EMBED_ORIGINS],
         # The dashboard asks Wagtail whether a new release is out.
-        "connect-src": [SELF, "https://releases.wagtail.org"],
+        "connect-src": [SELF],
         "frame-ancestors": [SELF],
         "form-action": [SELF],
         "base-uri": [SELF],

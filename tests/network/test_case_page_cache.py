@@ -62,3 +62,14 @@ def test_what_changes_outside_the_page_shows_at_once(client, case):
 def test_the_english_page_is_not_served_from_the_swedish_cache(client, case):
     assert "Utmaning och syfte" in client.get(case.url).content.decode()
     assert "Challenge and purpose" in client.get("/en" + case.url).content.decode()
+
+
+def test_a_contact_who_deletes_their_account_leaves_the_cached_page(client, case):
+    member = make_member("anna.lindberg@boras.se", organisation=case.coordinator)
+    CaseContact.objects.create(case=case, user=member.user)
+    case.save_revision().publish()
+    assert "Lindberg" in client.get(case.url).content.decode()
+
+    member.user.delete()
+
+    assert "Lindberg" not in client.get(case.url).content.decode()
