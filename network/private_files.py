@@ -199,6 +199,8 @@ def rendition_image(name):
 @require_safe
 def serve_image(request, filename):
     """A rendition of an image, to those who may see a page that shows it."""
+    if not filename.isprintable():
+        raise Http404  # no file is named with a NUL byte, and PostgreSQL cannot look for one
     name = RENDITION_FOLDER + filename
     image = rendition_image(name)
     if image is None:
