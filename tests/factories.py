@@ -226,3 +226,23 @@ def make_image(title="En bild", size=(160, 90)):
     from network.demo_builder import picture
 
     return picture(title, f"bild-{next(_counter)}", size=size)
+
+
+VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+
+
+def make_cached_video_embed(url=VIDEO):
+    """A cached oEmbed answer, as Wagtail stores it after asking YouTube once: no network."""
+    from wagtail.embeds import embeds
+    from wagtail.embeds.models import Embed
+
+    return Embed.objects.create(
+        url=url,
+        hash=embeds.get_embed_hash(url),
+        type="video",
+        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/dQw4w9WgXcQ"'
+        ' frameborder="0" allowfullscreen title="Film"></iframe>',
+        width=200,
+        height=113,
+        provider_name="YouTube",
+    )

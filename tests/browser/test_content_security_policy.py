@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.test import Client
 from django.utils import timezone
-from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedValue
-from wagtail.embeds.models import Embed
 
 from tests.factories import (
+    VIDEO,
+    make_cached_video_embed,
     make_case,
     make_case_index,
     make_event,
@@ -25,7 +25,6 @@ from tests.factories import (
 )
 
 PASSWORD = "correct-horse-battery"
-VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
 
 # Runs in every frame before the page's own scripts (Playwright's init scripts stand
 # outside the page's policy), so that each refusal is counted where it happens.
@@ -47,16 +46,7 @@ def site(transactional_db):
     members, _ = Group.objects.get_or_create(name="Members")
     members.permissions.add(Permission.objects.get(codename="access_members_only"))
     organisation = make_organisation()
-    Embed.objects.create(
-        url=VIDEO,
-        hash=embeds.get_embed_hash(VIDEO),
-        type="video",
-        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/dQw4w9WgXcQ"'
-        ' frameborder="0" allowfullscreen title="Film"></iframe>',
-        width=200,
-        height=113,
-        provider_name="YouTube",
-    )
+    make_cached_video_embed()
     news = make_news(
         make_news_index(home),
         title="Nätverket startar om",

@@ -13,10 +13,11 @@ from django.conf import settings
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedValue
 from wagtail.embeds.exceptions import EmbedUnsupportedProviderException
-from wagtail.embeds.models import Embed
 
 from events.models import CalendarToken
 from tests.factories import (
+    VIDEO,
+    make_cached_video_embed,
     make_case,
     make_case_index,
     make_event,
@@ -29,25 +30,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-VIDEO = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-
 
 @pytest.fixture
 def site(home_page, news_index):
     organisation = make_organisation()
     cases = make_case_index(home_page)
     calendar = make_event_index(home_page)
-    # A cached oEmbed answer, as Wagtail stores it after asking YouTube once.
-    Embed.objects.create(
-        url=VIDEO,
-        hash=embeds.get_embed_hash(VIDEO),
-        type="video",
-        html='<iframe width="200" height="113" src="https://www.youtube.com/embed/dQw4w9WgXcQ"'
-        ' frameborder="0" allowfullscreen title="Film"></iframe>',
-        width=200,
-        height=113,
-        provider_name="YouTube",
-    )
+    make_cached_video_embed()
     news = make_news(
         news_index,
         slug="med-film",
